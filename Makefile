@@ -1,0 +1,79 @@
+# Makefile - the only entry point of the project.  `make help` lists the targets.
+#
+# The repository is an overlay on the Linux 6.12 tree in build/linux; the
+# scripts in lab/ prepare that tree, build the kernels, make the initramfs and
+# boot QEMU.  Everything under build/ is derived and may be deleted.
+
+SHELL := /bin/bash
+CONFIG ?= run
+B := build
+DEPS := $(B)/.deps
+
+# for lab/boot (make run CMD='...' EXTRA=dir TIMEOUT=s, make test T=name)
+export CMD EXTRA TIMEOUT
+
+.DEFAULT_GOAL := help
+.PHONY: help deps source overlay config kernel image initramfs run test clean distclean
+
+help:
+	@echo 'Generic process containers for Linux 6.12 - targets:'
+	@echo '  make run                 build the run kernel and boot it: a shell with a terminal,'
+	@echo '                           a short scripted demo without one'
+	@echo '  make run CMD=...         run one command in the guest; its output and exit status'
+	@echo '  make run EXTRA=DIR       ... with host folder DIR at /extra in the guest'
+	@echo '  make test [T=NN-name]    build the debug kernel, run tests/ (or only T) in the guest,'
+	@echo '                           TAP on stdout, ends with "N passed, N failed"'
+	@echo '  make image [CONFIG=debug] build a kernel, print the bzImage path as the last line'
+	@echo '  make deps                install missing Debian packages (apt-get, as root)'
+	@echo '  make source              unpack the kernel into build/linux (git: one commit "pristine")'
+	@echo '  make overlay             lay the kernel files and *.patch of this repo onto build/linux'
+	@echo '  make config [CONFIG=..]  configure build/obj-CONFIG from configs/ (run, debug, bench)'
+	@echo '  make initramfs           build build/initramfs.cpio (busybox, tests/, tests/progs/)'
+	@echo '  make clean               remove the build dirs and initramfs, keep build/linux'
+	@echo '  make distclean           remove build/'
+	@echo 'Variables: CONFIG=run|debug|bench, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc)'
+
+# every target needs the packages; the stamp keeps the check cheap
+$(DEPS): lab/deps
+	@lab/deps
+	@mkdir -p $(B) && touch $@
+
+deps:
+	@lab/deps
+	@mkdir -p $(B) && touch $(DEPS)
+
+source: $(DEPS)
+	@lab/source
+
+overlay: $(DEPS)
+	@lab/source && lab/overlay
+
+config: $(DEPS)
+	@lab/source && lab/overlay && lab/config $(CONFIG)
+
+kernel: $(DEPS)
+	@lab/kernel $(CONFIG)
+
+image: $(DEPS)
+	@lab/kernel $(CONFIG)
+
+initramfs: $(DEPS)
+	@lab/source && lab/initramfs
+
+run: $(DEPS)
+	@lab/kernel $(CONFIG) >/dev/null
+	@lab/initramfs
+	@if [ -n "$$CMD" ]; then exec lab/boot cmd $(CONFIG); \
+	elif [ -t 0 ] && [ -t 1 ]; then exec lab/boot shell $(CONFIG); \
+	else exec lab/boot demo $(CONFIG); fi
+
+test: $(DEPS)
+	@lab/kernel debug >/dev/null
+	@lab/initramfs
+	@TESTS='$(T)' exec lab/boot test debug
+
+clean:
+	@mkdir -p $(B) && flock $(B)/.lock rm -rf $(B)/obj-* $(B)/initramfs* $(B)/progs $(B)/tmp
+
+distclean:
+	@mkdir -p $(B) && flock $(B)/.lock find $(B) -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +

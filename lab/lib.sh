@@ -1,0 +1,49 @@
+# lab/lib.sh - helpers shared by the lab scripts (sourced, not run).
+#
+# Paths: $TOP is the repository, $B its build/ directory, $SRC the unpacked
+# kernel tree.  Everything that touches $SRC or an obj dir runs under
+# lab_lock (flock on build/.lock), so concurrent `make` runs in one work
+# tree take turns instead of corrupting each other.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+B=$TOP/build
+SRC=$B/linux
+TARBALL=${LAB_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+JOBS=${JOBS:-$(nproc)}
+
+mkdir -p "$B/logs"
+
+say()  { printf '[lab] %s\n' "$*" >&2; }
+warn() { printf '[lab] warning: %s\n' "$*" >&2; }
+die()  { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
+
+# Take build/.lock for the rest of this process and its children.  Nested lab
+# scripts see LAB_LOCKED and do not try again (that would deadlock).
+lab_lock() {
+	[ -n "${LAB_LOCKED:-}" ] && return 0
+	exec 9>"$B/.lock"
+	if ! flock -n 9; then
+		say "waiting for build/.lock (another make is using the kernel tree)"
+		flock 9
+	fi
+	export LAB_LOCKED=1
+}
+
+# obj dir of a configuration name (run, debug, bench)
+objdir() { echo "$B/obj-$1"; }
+
+# configs/ fragments making up a configuration, in merge order
+fragments() {
+	case $1 in
+	run)   echo "$TOP/configs/base" ;;
+	debug) echo "$TOP/configs/base $TOP/configs/debug" ;;
+	bench) echo "$TOP/configs/base $TOP/configs/bench" ;;
+	*)     die "unknown CONFIG=$1 (run, debug or bench)" ;;
+	esac
+}
+
+# command-line variables of the top make (CONFIG=, T=, CMD=) must not leak
+# into the kernel's make through MAKEFLAGS
+unset MAKEFLAGS MFLAGS MAKEOVERRIDES MAKELEVEL
