@@ -1,0 +1,2054 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic process containers
+ *
+ * A container is a group of tasks.  Containers form hierarchies; each
+ * hierarchy is one mount of the "container" filesystem, in which every
+ * directory is a container and the top directory holds every task at
+ * first.  Subsystems (cpuset, cpuacct, ...) bind to at most one hierarchy
+ * each and keep per-container state that applies to the container's tasks.
+ * Documentation/containers.txt describes the user interface and the
+ * subsystem API.
+ *
+ * Map of this file, in the order data flows:
+ *
+ *  - state and locking: the hierarchies, container_mutex, css_group_lock
+ *  - mount options: parsing and checking, independent of any hierarchy
+ *  - hierarchies: creating, binding subsystems, destroying
+ *  - the filesystem: fs_context mount and remount, kill_sb
+ *  - control files: container_add_file() and the kernfs glue
+ *  - mkdir, rmdir and rename
+ *  - css_groups: the shared sets of states that tasks point to
+ *  - attaching tasks, the tasks and procs files
+ *  - fork and exit
+ *  - release notification
+ *  - /proc/PID/container and /proc/containers
+ *  - helpers for subsystems, and boot-time setup
+ *
+ * Locking:
+ *
+ *  - container_mutex (container_lock()) serializes every change of the
+ *    container trees and of task membership: mount, remount, umount,
+ *    mkdir, rmdir, attach, and the write handlers of control files.
+ *  - css_group_lock, a spinlock, protects the css_group table and each
+ *    container's nr_groups.  It is taken only when a css_group is created
+ *    or its last reference goes, never on an ordinary fork or exit.
+ *  - task->alloc_lock (task_lock()) orders changes of task->containers.
+ *    Readers use RCU.
+ *  - container_threadgroup_rwsem, a per-CPU rwsem, is read-held by fork
+ *    and write-held while a whole thread group moves, so that no thread
+ *    is created behind the move's back.
+ *
+ * Kernfs holds an "active reference" on a node while one of our callbacks
+ * runs, and removing the node waits for these.  A callback that takes
+ * container_mutex must first break that protection (see
+ * container_kn_lock_live()); otherwise rmdir, which removes nodes under
+ * container_mutex, would deadlock against it.
+ */
+
+#define pr_fmt(fmt) "container: " fmt
+
+#include <linux/container.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/ctype.h>
+#include <linux/fs.h>
+#include <linux/fs_context.h>
+#include <linux/fs_parser.h>
+#include <linux/hashtable.h>
+#include <linux/jhash.h>
+#include <linux/kernfs.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/percpu-rwsem.h>
+#include <linux/pid_namespace.h>
+#include <linux/proc_fs.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/stat.h>
+#include <linux/sched/task.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/umh.h>
+
+#include "container_internal.h"
+
+#define CONTAINER_SUPER_MAGIC		0x636f6e74	/* "cont" */
+#define MAX_CONTAINER_ROOT_NAMELEN	64
+
+/* -------------------------------------------------------------------------
+ * State and locking
+ */
+
+/**
+ * struct container_root - one hierarchy
+ * @kf_root: its kernfs tree; NULL for the default hierarchy
+ * @subsys_mask: the subsystems bound to it
+ * @hierarchy_id: its id, the index in hierarchies[]
+ * @noprefix: control files are named without "SUBSYS."
+ * @nr_containers: containers in it, the top one included
+ * @nr_sbs: mounted superblocks (0 or 1)
+ * @nr_mounting: mounts in progress that hold on to it
+ * @top: the top container
+ * @top_files: the files that subsystems added to @top, to remove on rebind
+ * @name: the name= label, or ""
+ * @release_agent: the release agent's path, under release_agent_lock
+ */
+struct container_root {
+	struct kernfs_root *kf_root;
+	unsigned long subsys_mask;
+	int hierarchy_id;
+	bool noprefix;
+	int nr_containers;
+	int nr_sbs;
+	int nr_mounting;
+	struct container top;
+	struct list_head top_files;
+	char name[MAX_CONTAINER_ROOT_NAMELEN];
+	char release_agent[PATH_MAX];
+};
+
+/* a control file that a subsystem added to a hierarchy's top container */
+struct container_top_file {
+	struct list_head list;
+	struct container_subsys *ss;
+	struct kernfs_node *kn;
+};
+
+static DEFINE_MUTEX(container_mutex);
+static DEFINE_SPINLOCK(css_group_lock);
+static DEFINE_SPINLOCK(release_agent_lock);
+static DEFINE_SPINLOCK(release_list_lock);
+DEFINE_STATIC_PERCPU_RWSEM(container_threadgroup_rwsem);
+
+#define SUBSYS(_x) [_x ## _subsys_id] = &_x ## _subsys,
+static struct container_subsys *subsys[CONTAINER_SUBSYS_COUNT] = {
+#include <linux/container_subsys.h>
+};
+#undef SUBSYS
+
+#define for_each_subsys(ss, i)						\
+	for ((i) = 0; (i) < CONTAINER_SUBSYS_COUNT && ((ss) = subsys[i], 1); (i)++)
+
+#define for_each_root_subsys(root, ss, i)				\
+	for_each_subsys(ss, i)						\
+		if (!((root)->subsys_mask & BIT(i))) {} else
+
+/*
+ * The default hierarchy (id 0) holds every subsystem that no mount has
+ * bound.  It has only its top container and no filesystem.
+ */
+static struct container_root default_root;
+
+/* the hierarchies by id; slot 0 is the default hierarchy */
+static struct container_root *hierarchies[CONTAINER_MAX_HIERARCHIES] = {
+	[0] = &default_root,
+};
+
+#define for_each_mounted_root(root, id)					\
+	for ((id) = 1; (id) < CONTAINER_MAX_HIERARCHIES; (id)++)	\
+		if (!((root) = hierarchies[id])) {} else
+
+/* the css_group of init_task and of every exited task */
+static struct css_group init_css_group = {
+	.refcount = REFCOUNT_INIT(1),
+};
+
+#define CSS_GROUP_HASH_BITS	7
+static DEFINE_HASHTABLE(css_group_table, CSS_GROUP_HASH_BITS);
+
+/* subsystems with fork or exit callbacks, so the hot paths skip the rest */
+static unsigned long subsys_fork_mask;
+static unsigned long subsys_exit_mask;
+
+/* counts for the debug subsystem and the leak tests */
+atomic_t container_nr_css_groups = ATOMIC_INIT(1);
+atomic_t container_nr_containers = ATOMIC_INIT(0);
+atomic_t container_nr_css = ATOMIC_INIT(0);
+
+/**
+ * container_lock - take the lock that serializes container changes
+ *
+ * Held, it keeps every hierarchy, container and task membership as it is:
+ * mount, umount, remount, mkdir, rmdir and attach all take it.  It may be
+ * held for a long time and may sleep; do not take it on a hot path.
+ */
+void container_lock(void)
+{
+	mutex_lock(&container_mutex);
+}
+EXPORT_SYMBOL_GPL(container_lock);
+
+/**
+ * container_unlock - release container_lock()
+ */
+void container_unlock(void)
+{
+	mutex_unlock(&container_mutex);
+}
+EXPORT_SYMBOL_GPL(container_unlock);
+
+/**
+ * container_lock_is_held - for lockdep assertions
+ *
+ * Return: true if container_lock() may be held by the current task.
+ */
+bool container_lock_is_held(void)
+{
+#ifdef CONFIG_LOCKDEP
+	return lockdep_is_held(&container_mutex);
+#else
+	return mutex_is_locked(&container_mutex);
+#endif
+}
+EXPORT_SYMBOL_GPL(container_lock_is_held);
+
+static bool container_is_top(const struct container *cont)
+{
+	return !cont->parent;
+}
+
+static void container_get(struct container *cont)
+{
+	refcount_inc(&cont->refcnt);
+}
+
+static void container_put(struct container *cont)
+{
+	if (!refcount_dec_and_test(&cont->refcnt))
+		return;
+	/* a top container lives in its container_root and never gets here */
+	kernfs_put(cont->kn);
+	atomic_dec(&container_nr_containers);
+	kfree_rcu(cont, rcu_head);
+}
+
+/* the container of @cg in hierarchy @root */
+static struct container *css_group_container(struct css_group *cg,
+					     struct container_root *root)
+{
+	return cg->conts[root->hierarchy_id] ?: &root->top;
+}
+
+/* -------------------------------------------------------------------------
+ * Mount options
+ */
+
+/*
+ * container_parse_option - take one mount option into @opts
+ * @key: the option's name
+ * @value: its value, or NULL for a flag
+ *
+ * Return: 0, or -EINVAL for an unknown option or a malformed value.
+ */
+static int container_parse_option(struct container_opts *opts,
+					    const char *key, const char *value)
+{
+	struct container_subsys *ss;
+	int i;
+
+	if (!strcmp(key, "name") || !strcmp(key, "release_agent")) {
+		char **slot = key[0] == 'n' ? &opts->name : &opts->release_agent;
+
+		if (!value || *slot)
+			return -EINVAL;
+		*slot = kstrdup(value, GFP_KERNEL);
+		return *slot ? 0 : -ENOMEM;
+	}
+	if (value)
+		return -EINVAL;
+	if (!strcmp(key, "all")) {
+		opts->all = true;
+		return 0;
+	}
+	if (!strcmp(key, "none")) {
+		opts->none = true;
+		return 0;
+	}
+	if (!strcmp(key, "noprefix")) {
+		opts->noprefix = true;
+		return 0;
+	}
+	for_each_subsys(ss, i) {
+		if (!strcmp(key, ss->name)) {
+			opts->subsys_mask |= BIT(i);
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/*
+ * container_check_opts - check a complete set of mount options
+ *
+ * Fills in the subsystem mask that "all" or an empty list stands for.
+ * Return: 0, or -EINVAL for a contradictory set.
+ */
+static int container_check_opts(struct container_opts *opts)
+{
+	const char *p;
+
+	if (opts->all && opts->subsys_mask)
+		return -EINVAL;
+	if (opts->none && (opts->all || opts->subsys_mask || !opts->name))
+		return -EINVAL;
+	if (opts->name) {
+		if (!*opts->name ||
+		    strlen(opts->name) >= MAX_CONTAINER_ROOT_NAMELEN)
+			return -EINVAL;
+		for (p = opts->name; *p; p++)
+			if (!isalnum(*p) && *p != '_' && *p != '-' && *p != '.')
+				return -EINVAL;
+	}
+	if (opts->release_agent && strlen(opts->release_agent) >= PATH_MAX)
+		return -EINVAL;
+	if (!opts->none && !opts->subsys_mask)
+		opts->subsys_mask = BIT(CONTAINER_SUBSYS_COUNT) - 1;
+	return 0;
+}
+
+static void container_free_opts(struct container_opts *opts)
+{
+	kfree(opts->name);
+	kfree(opts->release_agent);
+	opts->name = NULL;
+	opts->release_agent = NULL;
+}
+
+/* -------------------------------------------------------------------------
+ * Hierarchies
+ */
+
+static int populate_dir(struct container *cont);
+
+static struct container_root *container_root_of(struct kernfs_root *kf_root)
+{
+	struct container *top = kernfs_root_to_node(kf_root)->priv;
+
+	return top->root;
+}
+
+static void init_container(struct container *cont, struct container_root *root,
+			   struct container *parent)
+{
+	cont->root = root;
+	cont->parent = parent;
+	INIT_LIST_HEAD(&cont->sibling);
+	INIT_LIST_HEAD(&cont->children);
+	INIT_LIST_HEAD(&cont->release_list);
+	refcount_set(&cont->refcnt, 1);
+	if (parent && test_bit(CONT_NOTIFY_ON_RELEASE, &parent->flags))
+		set_bit(CONT_NOTIFY_ON_RELEASE, &cont->flags);
+}
+
+/* remove the files that @ss added to @root's top container */
+static void remove_top_files(struct container_root *root,
+			     struct container_subsys *ss)
+{
+	struct container_top_file *f, *tmp;
+
+	list_for_each_entry_safe(f, tmp, &root->top_files, list) {
+		if (f->ss != ss)
+			continue;
+		kernfs_remove(f->kn);
+		kernfs_put(f->kn);
+		list_del(&f->list);
+		kfree(f);
+	}
+}
+
+/*
+ * Move the subsystems in @mask to @root from wherever they are, and the
+ * subsystems of @root that are not in @mask back to the default hierarchy.
+ * Only hierarchies without child containers change, so every task is in
+ * the top container of both sides and no css_group needs to change: the
+ * top state of each subsystem simply moves from one top to the other.
+ */
+static int rebind_subsystems(struct container_root *root, unsigned long mask)
+{
+	unsigned long added = mask & ~root->subsys_mask;
+	unsigned long removed = root->subsys_mask & ~mask;
+	struct container_subsys *ss;
+	int i, ret;
+
+	lockdep_assert_held(&container_mutex);
+
+	for_each_subsys(ss, i) {
+		if ((added & BIT(i)) && ss->root != &default_root)
+			return -EBUSY;
+	}
+
+	for_each_subsys(ss, i) {
+		struct container *from, *to;
+
+		if (!((added | removed) & BIT(i)))
+			continue;
+		from = &ss->root->top;
+		to = (added & BIT(i)) ? &root->top : &default_root.top;
+
+		if (removed & BIT(i))
+			remove_top_files(root, ss);
+		to->subsys[i] = from->subsys[i];
+		from->subsys[i] = NULL;
+		to->subsys[i]->container = to;
+		ss->root->subsys_mask &= ~BIT(i);
+		to->root->subsys_mask |= BIT(i);
+		ss->root = to->root;
+		if (ss->bind)
+			ss->bind(ss, to);
+	}
+
+	/* files last: a subsystem's populate() may look at its root state */
+	if (root->kf_root && added) {
+		for_each_subsys(ss, i) {
+			if (!(added & BIT(i)) || !ss->populate)
+				continue;
+			ret = ss->populate(ss, &root->top);
+			if (ret)
+				return ret;
+		}
+		kernfs_activate(root->top.kn);
+	}
+	return 0;
+}
+
+static void destroy_root(struct container_root *root)
+{
+	lockdep_assert_held(&container_mutex);
+	WARN_ON_ONCE(!list_empty(&root->top.children));
+
+	rebind_subsystems(root, 0);
+	hierarchies[root->hierarchy_id] = NULL;
+	kernfs_destroy_root(root->kf_root);
+	kfree(root);
+}
+
+/* destroy @root if nothing holds on to it any more */
+static void maybe_destroy_root(struct container_root *root)
+{
+	if (!root->nr_sbs && !root->nr_mounting &&
+	    list_empty(&root->top.children))
+		destroy_root(root);
+}
+
+static struct kernfs_syscall_ops container_kf_syscall_ops;
+
+static struct container_root *create_root(struct container_opts *opts)
+{
+	struct container_root *root;
+	int id, ret;
+
+	lockdep_assert_held(&container_mutex);
+
+	for (id = 1; id < CONTAINER_MAX_HIERARCHIES; id++)
+		if (!hierarchies[id])
+			break;
+	if (id == CONTAINER_MAX_HIERARCHIES)
+		return ERR_PTR(-ENOSPC);
+
+	root = kzalloc(sizeof(*root), GFP_KERNEL);
+	if (!root)
+		return ERR_PTR(-ENOMEM);
+	root->hierarchy_id = id;
+	root->noprefix = opts->noprefix;
+	root->nr_containers = 1;
+	INIT_LIST_HEAD(&root->top_files);
+	init_container(&root->top, root, NULL);
+	if (opts->name)
+		strscpy(root->name, opts->name);
+	if (opts->release_agent)
+		strscpy(root->release_agent, opts->release_agent);
+
+	root->kf_root = kernfs_create_root(&container_kf_syscall_ops,
+					   KERNFS_ROOT_CREATE_DEACTIVATED,
+					   &root->top);
+	if (IS_ERR(root->kf_root)) {
+		ret = PTR_ERR(root->kf_root);
+		kfree(root);
+		return ERR_PTR(ret);
+	}
+	root->top.kn = kernfs_root_to_node(root->kf_root);
+	hierarchies[id] = root;
+
+	ret = populate_dir(&root->top);
+	if (!ret)
+		ret = rebind_subsystems(root, opts->subsys_mask);
+	if (ret) {
+		destroy_root(root);
+		return ERR_PTR(ret);
+	}
+	kernfs_activate(root->top.kn);
+	return root;
+}
+
+/*
+ * Find the hierarchy that a mount with @opts stands for, or make one.
+ * The same subsystems with the same name mean the same hierarchy.
+ */
+static struct container_root *find_or_create_root(struct container_opts *opts)
+{
+	const char *name = opts->name ?: "";
+	struct container_root *root;
+	int id;
+
+	lockdep_assert_held(&container_mutex);
+
+	for_each_mounted_root(root, id) {
+		bool same_name = !strcmp(root->name, name);
+
+		if (root->subsys_mask == opts->subsys_mask && same_name) {
+			if (root->noprefix != opts->noprefix)
+				return ERR_PTR(-EBUSY);
+			if (opts->release_agent &&
+			    strcmp(root->release_agent, opts->release_agent))
+				return ERR_PTR(-EBUSY);
+			return root;
+		}
+		if (*name && same_name)
+			return ERR_PTR(-EBUSY);
+		if (root->subsys_mask & opts->subsys_mask)
+			return ERR_PTR(-EBUSY);
+	}
+	return create_root(opts);
+}
+
+/* -------------------------------------------------------------------------
+ * The filesystem
+ */
+
+struct container_fs_context {
+	struct kernfs_fs_context kfc;	/* must be first, kernfs uses it */
+	struct container_opts opts;
+};
+
+static struct container_fs_context *container_fc(struct fs_context *fc)
+{
+	return fc->fs_private;
+}
+
+static int container_parse_param(struct fs_context *fc,
+				 struct fs_parameter *param)
+{
+	struct container_fs_context *ctx = container_fc(fc);
+	const char *value = NULL;
+	int ret;
+
+	if (!strcmp(param->key, "source"))
+		return -ENOPARAM;
+	if (param->type == fs_value_is_string)
+		value = param->string;
+	else if (param->type != fs_value_is_flag)
+		return invalfc(fc, "%s: unsupported value", param->key);
+
+	ret = container_parse_option(&ctx->opts, param->key, value);
+	if (ret == -EINVAL)
+		return invalfc(fc, "unknown or malformed option \"%s\"",
+			       param->key);
+	return ret;
+}
+
+static int container_get_tree(struct fs_context *fc)
+{
+	struct container_fs_context *ctx = container_fc(fc);
+	struct container_root *root;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = container_check_opts(&ctx->opts);
+	if (ret)
+		return invalfc(fc, "contradictory options");
+
+	mutex_lock(&container_mutex);
+	root = find_or_create_root(&ctx->opts);
+	if (IS_ERR(root)) {
+		mutex_unlock(&container_mutex);
+		return PTR_ERR(root);
+	}
+	root->nr_mounting++;
+	mutex_unlock(&container_mutex);
+
+	/* kernfs_get_tree() may wait for a dying superblock's kill_sb */
+	ctx->kfc.root = root->kf_root;
+	ctx->kfc.magic = CONTAINER_SUPER_MAGIC;
+	ret = kernfs_get_tree(fc);
+
+	mutex_lock(&container_mutex);
+	root->nr_mounting--;
+	if (!ret && ctx->kfc.new_sb_created)
+		root->nr_sbs++;
+	maybe_destroy_root(root);
+	mutex_unlock(&container_mutex);
+	return ret;
+}
+
+static int container_reconfigure(struct fs_context *fc)
+{
+	struct container_fs_context *ctx = container_fc(fc);
+	struct container_opts *opts = &ctx->opts;
+	struct container_root *root;
+	int ret = 0;
+
+	root = container_root_of(kernfs_root_from_sb(fc->root->d_sb));
+
+	/* a remount that names no subsystem keeps the ones it has */
+	if (!opts->all && !opts->none && !opts->subsys_mask)
+		opts->subsys_mask = root->subsys_mask;
+	else if (opts->none && !opts->name)
+		opts->name = kstrdup(root->name, GFP_KERNEL);
+	if (container_check_opts(opts))
+		return invalfc(fc, "contradictory options");
+	if (opts->noprefix != root->noprefix ||
+	    (opts->name && strcmp(opts->name, root->name)))
+		return invalfc(fc, "name and noprefix cannot change");
+
+	mutex_lock(&container_mutex);
+	if (opts->subsys_mask != root->subsys_mask) {
+		if (!list_empty(&root->top.children)) {
+			ret = -EBUSY;
+			goto out;
+		}
+		ret = rebind_subsystems(root, opts->subsys_mask);
+		if (ret)
+			goto out;
+	}
+	if (opts->release_agent) {
+		spin_lock(&release_agent_lock);
+		strscpy(root->release_agent, opts->release_agent);
+		spin_unlock(&release_agent_lock);
+	}
+out:
+	mutex_unlock(&container_mutex);
+	return ret;
+}
+
+static void container_free_fs_context(struct fs_context *fc)
+{
+	struct container_fs_context *ctx = container_fc(fc);
+
+	kernfs_free_fs_context(fc);
+	container_free_opts(&ctx->opts);
+	kfree(ctx);
+}
+
+static const struct fs_context_operations container_fs_context_ops = {
+	.free		= container_free_fs_context,
+	.parse_param	= container_parse_param,
+	.get_tree	= container_get_tree,
+	.reconfigure	= container_reconfigure,
+};
+
+static int container_init_fs_context(struct fs_context *fc)
+{
+	struct container_fs_context *ctx;
+
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	fc->fs_private = ctx;
+	fc->ops = &container_fs_context_ops;
+	return 0;
+}
+
+/*
+ * The last mount of a hierarchy is gone.  A hierarchy with child
+ * containers lives on, to come back on the next mount of its subsystems;
+ * one with only its top is destroyed at once, freeing its subsystems.
+ */
+static void container_kill_sb(struct super_block *sb)
+{
+	struct container_root *root = container_root_of(kernfs_root_from_sb(sb));
+
+	kernfs_kill_sb(sb);
+
+	mutex_lock(&container_mutex);
+	root->nr_sbs--;
+	maybe_destroy_root(root);
+	mutex_unlock(&container_mutex);
+}
+
+static struct file_system_type container_fs_type = {
+	.name			= "container",
+	.init_fs_context	= container_init_fs_context,
+	.kill_sb		= container_kill_sb,
+};
+
+static int container_show_options(struct seq_file *sf,
+				  struct kernfs_root *kf_root)
+{
+	struct container_root *root = container_root_of(kf_root);
+	struct container_subsys *ss;
+	int i;
+
+	for_each_root_subsys(root, ss, i)
+		seq_show_option(sf, ss->name, NULL);
+	if (!root->subsys_mask)
+		seq_puts(sf, ",none");
+	if (root->noprefix)
+		seq_puts(sf, ",noprefix");
+	if (root->name[0])
+		seq_show_option(sf, "name", root->name);
+	spin_lock(&release_agent_lock);
+	if (root->release_agent[0])
+		seq_show_option(sf, "release_agent", root->release_agent);
+	spin_unlock(&release_agent_lock);
+	return 0;
+}
+
+/* -------------------------------------------------------------------------
+ * Control files
+ */
+
+/*
+ * container_kn_lock_live - lock the containers and check @kn is still there
+ * @kn: the node whose kernfs callback we are in
+ *
+ * Breaks @kn's active protection (see the top of this file) and takes
+ * container_mutex.  Return: @kn's container, or NULL if it was removed
+ * meanwhile; nothing is held then.
+ */
+static struct container *container_kn_lock_live(struct kernfs_node *kn)
+{
+	struct container *cont = kernfs_type(kn) == KERNFS_DIR ?
+				 kn->priv : kn->parent->priv;
+
+	container_get(cont);
+	kernfs_break_active_protection(kn);
+	mutex_lock(&container_mutex);
+	if (!container_is_removed(cont))
+		return cont;
+	mutex_unlock(&container_mutex);
+	kernfs_unbreak_active_protection(kn);
+	container_put(cont);
+	return NULL;
+}
+
+static void container_kn_unlock(struct kernfs_node *kn,
+				struct container *cont)
+{
+	mutex_unlock(&container_mutex);
+	kernfs_unbreak_active_protection(kn);
+	container_put(cont);
+}
+
+static int container_seq_show(struct seq_file *sf, void *v)
+{
+	struct kernfs_open_file *of = sf->private;
+	struct container_cftype *cft = of->kn->priv;
+	struct container *cont = of->kn->parent->priv;
+
+	if (cft->seq_show)
+		return cft->seq_show(cont, cft, sf);
+	if (cft->read_u64)
+		seq_printf(sf, "%llu\n", cft->read_u64(cont, cft));
+	else if (cft->read_s64)
+		seq_printf(sf, "%lld\n", cft->read_s64(cont, cft));
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static ssize_t container_file_write(struct kernfs_open_file *of, char *buf,
+				    size_t nbytes, loff_t off)
+{
+	struct container_cftype *cft = of->kn->priv;
+	struct container *cont;
+	char *s = strim(buf);
+	int ret;
+
+	if (cft->max_write_len && nbytes > cft->max_write_len)
+		return -E2BIG;
+
+	cont = container_kn_lock_live(of->kn);
+	if (!cont)
+		return -ENODEV;
+
+	if (cft->write_u64) {
+		u64 val;
+
+		ret = kstrtoull(s, 10, &val);
+		if (!ret)
+			ret = cft->write_u64(cont, cft, val);
+	} else if (cft->write_s64) {
+		s64 val;
+
+		ret = kstrtoll(s, 10, &val);
+		if (!ret)
+			ret = cft->write_s64(cont, cft, val);
+	} else if (cft->write_string) {
+		ret = cft->write_string(cont, cft, s);
+	} else {
+		ret = -EINVAL;
+	}
+
+	container_kn_unlock(of->kn, cont);
+	return ret ?: nbytes;
+}
+
+static const struct kernfs_ops container_kf_ops = {
+	.atomic_write_len	= PAGE_SIZE,
+	.seq_show		= container_seq_show,
+	.write			= container_file_write,
+};
+
+static umode_t cftype_mode(const struct container_cftype *cft)
+{
+	umode_t mode = 0;
+
+	if (cft->read_u64 || cft->read_s64 || cft->seq_show)
+		mode |= 0444;
+	if (cft->write_u64 || cft->write_s64 || cft->write_string)
+		mode |= 0200;
+	return mode;
+}
+
+/**
+ * container_add_file - add a control file to a container's directory
+ * @cont: the container, normally the one passed to populate()
+ * @ss: the subsystem that owns the file, or NULL for the framework's files
+ * @cft: the file; must live as long as the subsystem (static)
+ *
+ * The file is named "SUBSYS.NAME", or "NAME" on noprefix hierarchies and
+ * for the framework's own files.  Call under container_lock().
+ *
+ * Return: 0 or a negative errno.
+ */
+int container_add_file(struct container *cont, struct container_subsys *ss,
+		       struct container_cftype *cft)
+{
+	char name[CONTAINER_CFTYPE_NAME_LEN + CONTAINER_CFTYPE_NAME_LEN + 2];
+	struct container_top_file *tf = NULL;
+	struct kernfs_node *kn;
+
+	lockdep_assert_held(&container_mutex);
+
+	if (!cont->kn)
+		return 0;
+	if ((cft->flags & CONTAINER_CFTYPE_ONLY_ON_ROOT) && !container_is_top(cont))
+		return 0;
+	if ((cft->flags & CONTAINER_CFTYPE_NOT_ON_ROOT) && container_is_top(cont))
+		return 0;
+
+	if (ss && !cont->root->noprefix)
+		snprintf(name, sizeof(name), "%s.%s", ss->name, cft->name);
+	else
+		strscpy(name, cft->name);
+	cft->ss = ss;
+
+	if (ss && container_is_top(cont)) {
+		tf = kzalloc(sizeof(*tf), GFP_KERNEL);
+		if (!tf)
+			return -ENOMEM;
+	}
+
+	kn = __kernfs_create_file(cont->kn, name, cftype_mode(cft),
+				  GLOBAL_ROOT_UID, GLOBAL_ROOT_GID, 0,
+				  &container_kf_ops, cft, NULL, NULL);
+	if (IS_ERR(kn)) {
+		kfree(tf);
+		return PTR_ERR(kn);
+	}
+	if (tf) {
+		kernfs_get(kn);
+		tf->ss = ss;
+		tf->kn = kn;
+		list_add_tail(&tf->list, &cont->root->top_files);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(container_add_file);
+
+/**
+ * container_add_files - add several control files
+ * @cont: the container
+ * @ss: the owning subsystem
+ * @cft: an array of files
+ * @count: its length
+ *
+ * Return: 0 or the first error.
+ */
+int container_add_files(struct container *cont, struct container_subsys *ss,
+			struct container_cftype cft[], int count)
+{
+	int i, ret;
+
+	for (i = 0; i < count; i++) {
+		ret = container_add_file(cont, ss, &cft[i]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(container_add_files);
+
+/* -------------------------------------------------------------------------
+ * mkdir, rmdir and rename
+ */
+
+static void css_destroy_work(struct work_struct *work)
+{
+	struct container_subsys_state *css =
+		container_of(to_rcu_work(work), struct container_subsys_state,
+			     destroy_rwork);
+	struct container *cont = css->container;
+	struct container_subsys *ss = css->ss;
+
+	mutex_lock(&container_mutex);
+	percpu_ref_exit(&css->refcnt);
+	ss->destroy(ss, cont);
+	cont->subsys[ss->subsys_id] = NULL;
+	mutex_unlock(&container_mutex);
+
+	atomic_dec(&container_nr_css);
+	container_put(cont);
+}
+
+/* the last reference to a removed container's state is gone */
+static void css_release(struct percpu_ref *ref)
+{
+	struct container_subsys_state *css =
+		container_of(ref, struct container_subsys_state, refcnt);
+
+	INIT_RCU_WORK(&css->destroy_rwork, css_destroy_work);
+	queue_rcu_work(system_wq, &css->destroy_rwork);
+}
+
+static int init_css(struct container_subsys_state *css,
+		    struct container_subsys *ss, struct container *cont)
+{
+	int ret;
+
+	css->container = cont;
+	css->ss = ss;
+	cont->subsys[ss->subsys_id] = css;
+	ret = percpu_ref_init(&css->refcnt, css_release, 0, GFP_KERNEL);
+	if (ret)
+		return ret;
+	container_get(cont);
+	atomic_inc(&container_nr_css);
+	return 0;
+}
+
+static struct container *create_container(struct container *parent,
+					  const char *name, umode_t mode)
+{
+	struct container_root *root = parent->root;
+	struct container_subsys *ss;
+	struct container *cont;
+	struct kernfs_node *kn;
+	int i, ret;
+
+	lockdep_assert_held(&container_mutex);
+
+	cont = kzalloc(sizeof(*cont), GFP_KERNEL);
+	if (!cont)
+		return ERR_PTR(-ENOMEM);
+	init_container(cont, root, parent);
+	atomic_inc(&container_nr_containers);
+
+	kn = kernfs_create_dir(parent->kn, name, mode, cont);
+	if (IS_ERR(kn)) {
+		atomic_dec(&container_nr_containers);
+		kfree(cont);
+		return ERR_CAST(kn);
+	}
+	kernfs_get(kn);
+	cont->kn = kn;
+
+	for_each_root_subsys(root, ss, i) {
+		struct container_subsys_state *css = ss->create(ss, cont);
+
+		if (IS_ERR(css)) {
+			ret = PTR_ERR(css);
+			goto err;
+		}
+		ret = init_css(css, ss, cont);
+		if (ret) {
+			ss->destroy(ss, cont);
+			cont->subsys[i] = NULL;
+			goto err;
+		}
+	}
+
+	ret = populate_dir(cont);
+	if (ret)
+		goto err;
+
+	list_add_tail(&cont->sibling, &parent->children);
+	root->nr_containers++;
+	kernfs_activate(kn);
+	return cont;
+
+err:
+	kernfs_remove(kn);
+	for_each_root_subsys(root, ss, i) {
+		if (!cont->subsys[i])
+			continue;
+		percpu_ref_exit(&cont->subsys[i]->refcnt);
+		ss->destroy(ss, cont);
+		cont->subsys[i] = NULL;
+		atomic_dec(&container_nr_css);
+		refcount_dec(&cont->refcnt);
+	}
+	container_put(cont);
+	return ERR_PTR(ret);
+}
+
+static int container_mkdir(struct kernfs_node *parent_kn, const char *name,
+			   umode_t mode)
+{
+	struct container *parent, *cont;
+
+	parent = container_kn_lock_live(parent_kn);
+	if (!parent)
+		return -ENODEV;
+	cont = create_container(parent, name, mode);
+	container_kn_unlock(parent_kn, parent);
+	return PTR_ERR_OR_ZERO(cont);
+}
+
+static void check_for_release(struct container *cont);
+
+/*
+ * Take an empty container away.  The directory goes at once; the
+ * subsystems' states go when their last reference does.
+ */
+static int remove_container(struct container *cont)
+{
+	struct container *parent = cont->parent;
+	struct container_subsys *ss;
+	bool busy;
+	int i;
+
+	lockdep_assert_held(&container_mutex);
+
+	spin_lock(&css_group_lock);
+	busy = cont->nr_groups || !list_empty(&cont->children);
+	spin_unlock(&css_group_lock);
+	if (busy)
+		return -EBUSY;
+
+	set_bit(CONT_REMOVED, &cont->flags);
+	list_del_init(&cont->sibling);
+	cont->root->nr_containers--;
+
+	spin_lock(&release_list_lock);
+	list_del_init(&cont->release_list);
+	spin_unlock(&release_list_lock);
+
+	kernfs_remove(cont->kn);
+	for_each_root_subsys(cont->root, ss, i)
+		percpu_ref_kill(&cont->subsys[i]->refcnt);
+
+	check_for_release(parent);
+	container_put(cont);
+	return 0;
+}
+
+static int container_rmdir(struct kernfs_node *kn)
+{
+	struct container *cont;
+	int ret;
+
+	cont = container_kn_lock_live(kn);
+	if (!cont)
+		return -ENODEV;
+	ret = remove_container(cont);
+	container_kn_unlock(kn, cont);
+	return ret;
+}
+
+static int container_rename(struct kernfs_node *kn,
+			    struct kernfs_node *new_parent,
+			    const char *new_name)
+{
+	if (kernfs_type(kn) != KERNFS_DIR)
+		return -EPERM;
+	if (kn->parent != new_parent)
+		return -EXDEV;
+	return kernfs_rename_ns(kn, new_parent, new_name, NULL);
+}
+
+static struct kernfs_syscall_ops container_kf_syscall_ops = {
+	.show_options	= container_show_options,
+	.mkdir		= container_mkdir,
+	.rmdir		= container_rmdir,
+	.rename		= container_rename,
+};
+
+/* -------------------------------------------------------------------------
+ * css_groups
+ */
+
+static u32 css_group_hash(struct container_subsys_state **css,
+			  struct container **conts)
+{
+	u32 h = jhash(css, sizeof(*css) * CONTAINER_SUBSYS_COUNT, 0);
+
+	return jhash(conts, sizeof(*conts) * CONTAINER_MAX_HIERARCHIES, h);
+}
+
+static void get_css_group(struct css_group *cg)
+{
+	refcount_inc(&cg->refcount);
+}
+
+/*
+ * Drop a reference.  The last one unhashes the group and updates the
+ * containers' counts under css_group_lock; as long as a group keeps
+ * tasks, this takes no lock at all.
+ */
+static void put_css_group(struct css_group *cg)
+{
+	int i;
+
+	if (!refcount_dec_and_lock(&cg->refcount, &css_group_lock))
+		return;
+
+	hash_del(&cg->hlist);
+	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++) {
+		struct container *cont = cg->conts[i];
+
+		if (cont && !--cont->nr_groups)
+			check_for_release(cont);
+	}
+	spin_unlock(&css_group_lock);
+
+	atomic_dec(&container_nr_css_groups);
+	kfree_rcu(cg, rcu_head);
+}
+
+/*
+ * The css_group for a task that is in @old and moves to @cont: found in
+ * the table if one exists, otherwise made.  Returns it with a reference.
+ */
+static struct css_group *find_css_group(struct css_group *old,
+					struct container *cont)
+{
+	struct container_subsys_state *css[CONTAINER_SUBSYS_COUNT];
+	struct container *conts[CONTAINER_MAX_HIERARCHIES];
+	struct container_root *root = cont->root;
+	struct container_subsys *ss;
+	struct css_group *cg;
+	u32 key;
+	int i;
+
+	lockdep_assert_held(&container_mutex);
+
+	memcpy(css, old->subsys, sizeof(css));
+	memcpy(conts, old->conts, sizeof(conts));
+	conts[root->hierarchy_id] = container_is_top(cont) ? NULL : cont;
+	for_each_root_subsys(root, ss, i)
+		css[i] = cont->subsys[i];
+	key = css_group_hash(css, conts);
+
+	spin_lock(&css_group_lock);
+	hash_for_each_possible(css_group_table, cg, hlist, key) {
+		if (memcmp(cg->subsys, css, sizeof(css)) ||
+		    memcmp(cg->conts, conts, sizeof(conts)))
+			continue;
+		if (refcount_inc_not_zero(&cg->refcount)) {
+			spin_unlock(&css_group_lock);
+			return cg;
+		}
+	}
+	spin_unlock(&css_group_lock);
+
+	cg = kzalloc(sizeof(*cg), GFP_KERNEL);
+	if (!cg)
+		return NULL;
+	refcount_set(&cg->refcount, 1);
+	memcpy(cg->subsys, css, sizeof(css));
+	memcpy(cg->conts, conts, sizeof(conts));
+	atomic_inc(&container_nr_css_groups);
+
+	spin_lock(&css_group_lock);
+	hash_add(css_group_table, &cg->hlist, key);
+	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++)
+		if (conts[i])
+			conts[i]->nr_groups++;
+	spin_unlock(&css_group_lock);
+	return cg;
+}
+
+/* -------------------------------------------------------------------------
+ * Attaching tasks
+ */
+
+static int container_can_attach(struct container *cont,
+				 struct task_struct *tsk)
+{
+	struct container_subsys *ss;
+	int i, ret;
+
+	for_each_root_subsys(cont->root, ss, i) {
+		if (!ss->can_attach)
+			continue;
+		ret = ss->can_attach(ss, cont, tsk);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * Switch @tsk from @old (on which the caller holds a reference) to @cg
+ * (whose reference passes to the task).  Fails with -ESRCH if the task
+ * is exiting or with -EAGAIN if its group changed since @old was read.
+ */
+static int switch_css_group(struct task_struct *tsk, struct css_group *old,
+			    struct css_group *cg)
+{
+	task_lock(tsk);
+	if (tsk->flags & PF_EXITING) {
+		task_unlock(tsk);
+		return -ESRCH;
+	}
+	if (rcu_access_pointer(tsk->containers) != old) {
+		task_unlock(tsk);
+		return -EAGAIN;
+	}
+	rcu_assign_pointer(tsk->containers, cg);
+	task_unlock(tsk);
+	/* the task's reference to @old */
+	put_css_group(old);
+	return 0;
+}
+
+static struct css_group *task_css_group_get(struct task_struct *tsk)
+{
+	struct css_group *cg;
+
+	task_lock(tsk);
+	cg = rcu_dereference_protected(tsk->containers,
+				       lockdep_is_held(&tsk->alloc_lock));
+	get_css_group(cg);
+	task_unlock(tsk);
+	return cg;
+}
+
+static void notify_attach(struct container *cont, struct container *old_cont,
+			  struct task_struct *tsk)
+{
+	struct container_subsys *ss;
+	int i;
+
+	for_each_root_subsys(cont->root, ss, i)
+		if (ss->attach)
+			ss->attach(ss, cont, old_cont, tsk);
+}
+
+/**
+ * container_attach_task - move a task into a container
+ * @cont: the destination
+ * @tsk: the task
+ *
+ * Call under container_lock().  The subsystems' can_attach() callbacks
+ * may refuse.  A task that is already in @cont stays and succeeds.
+ *
+ * Return: 0, -ESRCH if the task is exiting, -ENOMEM, or a subsystem's
+ * error.
+ */
+int container_attach_task(struct container *cont, struct task_struct *tsk)
+{
+	struct container *old_cont;
+	struct css_group *old, *cg;
+	int ret;
+
+	lockdep_assert_held(&container_mutex);
+
+	do {
+		old = task_css_group_get(tsk);
+		old_cont = css_group_container(old, cont->root);
+		if (old_cont == cont) {
+			put_css_group(old);
+			return 0;
+		}
+		ret = container_can_attach(cont, tsk);
+		if (ret) {
+			put_css_group(old);
+			return ret;
+		}
+		cg = find_css_group(old, cont);
+		if (!cg) {
+			put_css_group(old);
+			return -ENOMEM;
+		}
+		ret = switch_css_group(tsk, old, cg);
+		if (ret)
+			put_css_group(cg);
+		put_css_group(old);
+	} while (ret == -EAGAIN);
+
+	if (!ret)
+		notify_attach(cont, old_cont, tsk);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(container_attach_task);
+
+struct attach_entry {
+	struct task_struct *tsk;
+	struct css_group *old;
+	struct css_group *cg;
+};
+
+/*
+ * Move every thread of @leader's process.  Forks are held off, so the
+ * thread list cannot grow; every thread is checked and every css_group
+ * made before the first thread moves, so the move is all or nothing.
+ */
+static int attach_process(struct container *cont, struct task_struct *leader)
+{
+	struct attach_entry *ents;
+	struct task_struct *t;
+	int i, n = 0, nr, ret = 0;
+
+	percpu_down_write(&container_threadgroup_rwsem);
+
+	nr = get_nr_threads(leader);
+	ents = kvcalloc(nr, sizeof(*ents), GFP_KERNEL);
+	if (!ents) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	rcu_read_lock();
+	for_each_thread(leader, t) {
+		if (n == nr)
+			break;
+		if (t->flags & PF_EXITING)
+			continue;
+		get_task_struct(t);
+		ents[n++].tsk = t;
+	}
+	rcu_read_unlock();
+
+	for (i = 0; i < n && !ret; i++) {
+		ents[i].old = task_css_group_get(ents[i].tsk);
+		if (css_group_container(ents[i].old, cont->root) == cont)
+			continue;
+		ret = container_can_attach(cont, ents[i].tsk);
+		if (ret)
+			break;
+		ents[i].cg = find_css_group(ents[i].old, cont);
+		if (!ents[i].cg)
+			ret = -ENOMEM;
+	}
+
+	for (i = 0; i < n; i++) {
+		struct attach_entry *e = &ents[i];
+
+		if (!ret && e->cg) {
+			struct container *old_cont;
+
+			old_cont = css_group_container(e->old, cont->root);
+			/* only fork changes a live thread's group; forks wait */
+			if (!switch_css_group(e->tsk, e->old, e->cg)) {
+				notify_attach(cont, old_cont, e->tsk);
+				e->cg = NULL;
+			}
+		}
+		if (e->cg)
+			put_css_group(e->cg);
+		if (e->old)
+			put_css_group(e->old);
+		put_task_struct(e->tsk);
+	}
+	kvfree(ents);
+out:
+	percpu_up_write(&container_threadgroup_rwsem);
+	return ret;
+}
+
+/* may the current task move @tsk?  The file's mode was checked at open */
+static int may_move_task(struct task_struct *tsk)
+{
+	const struct cred *cred = current_cred(), *tcred;
+	bool ok;
+
+	if (capable(CAP_SYS_ADMIN))
+		return 0;
+	rcu_read_lock();
+	tcred = __task_cred(tsk);
+	ok = uid_eq(cred->euid, tcred->uid) || uid_eq(cred->euid, tcred->suid);
+	rcu_read_unlock();
+	return ok ? 0 : -EACCES;
+}
+
+/* a write to "tasks" (cft->private 0) or "procs" (1) */
+static int container_tasks_write(struct container *cont,
+				 struct container_cftype *cft, char *buf)
+{
+	bool whole_process = cft->private;
+	struct task_struct *tsk;
+	int pid, ret;
+
+	if (kstrtoint(buf, 10, &pid) || pid < 0)
+		return -EINVAL;
+
+	rcu_read_lock();
+	tsk = pid ? find_task_by_vpid(pid) : current;
+	if (tsk && whole_process)
+		tsk = tsk->group_leader;
+	if (tsk)
+		get_task_struct(tsk);
+	rcu_read_unlock();
+	if (!tsk)
+		return -ESRCH;
+
+	ret = may_move_task(tsk);
+	if (!ret) {
+		if (whole_process)
+			ret = attach_process(cont, tsk);
+		else
+			ret = container_attach_task(cont, tsk);
+	}
+	put_task_struct(tsk);
+	return ret;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/*
+ * The ids of the tasks (or processes) in @cont, as seen in the reader's
+ * pid namespace, sorted, without duplicates.  There is no per-container
+ * task list, so that fork and exit stay lock-free: this walks all tasks.
+ */
+static int container_tasks_show(struct container *cont,
+				struct container_cftype *cft,
+				struct seq_file *sf)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct container_root *root = cont->root;
+	bool procs = cft->private;
+	struct task_struct *g, *t;
+	int *pids, n, i, max;
+
+again:
+	max = nr_threads + 64;
+	pids = kvmalloc_array(max, sizeof(*pids), GFP_KERNEL);
+	if (!pids)
+		return -ENOMEM;
+	n = 0;
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		pid_t nr;
+
+		if (css_group_container(task_css_group(t), root) != cont)
+			continue;
+		nr = procs ? task_tgid_nr_ns(t, ns) : task_pid_nr_ns(t, ns);
+		if (!nr)
+			continue;
+		if (n == max) {
+			rcu_read_unlock();
+			kvfree(pids);
+			goto again;
+		}
+		pids[n++] = nr;
+	}
+	rcu_read_unlock();
+
+	sort(pids, n, sizeof(*pids), cmp_pid, NULL);
+	for (i = 0; i < n; i++)
+		if (!i || pids[i] != pids[i - 1])
+			seq_printf(sf, "%d\n", pids[i]);
+	kvfree(pids);
+	return 0;
+}
+
+static u64 notify_on_release_read(struct container *cont,
+				  struct container_cftype *cft)
+{
+	return test_bit(CONT_NOTIFY_ON_RELEASE, &cont->flags);
+}
+
+static int notify_on_release_write(struct container *cont,
+				   struct container_cftype *cft, u64 val)
+{
+	if (val > 1)
+		return -EINVAL;
+	assign_bit(CONT_NOTIFY_ON_RELEASE, &cont->flags, val);
+	return 0;
+}
+
+static int release_agent_show(struct container *cont,
+			      struct container_cftype *cft,
+			      struct seq_file *sf)
+{
+	spin_lock(&release_agent_lock);
+	seq_puts(sf, cont->root->release_agent);
+	spin_unlock(&release_agent_lock);
+	seq_putc(sf, '\n');
+	return 0;
+}
+
+static int release_agent_write(struct container *cont,
+			       struct container_cftype *cft, char *buf)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (strlen(buf) >= PATH_MAX)
+		return -EINVAL;
+	spin_lock(&release_agent_lock);
+	strscpy(cont->root->release_agent, buf);
+	spin_unlock(&release_agent_lock);
+	return 0;
+}
+
+static struct container_cftype container_base_files[] = {
+	{
+		.name = "tasks",
+		.seq_show = container_tasks_show,
+		.write_string = container_tasks_write,
+	},
+	{
+		.name = "procs",
+		.private = 1,
+		.seq_show = container_tasks_show,
+		.write_string = container_tasks_write,
+	},
+	{
+		.name = "notify_on_release",
+		.read_u64 = notify_on_release_read,
+		.write_u64 = notify_on_release_write,
+	},
+};
+
+static struct container_cftype container_top_files[] = {
+	{
+		.name = "release_agent",
+		.flags = CONTAINER_CFTYPE_ONLY_ON_ROOT,
+		.seq_show = release_agent_show,
+		.write_string = release_agent_write,
+	},
+};
+
+/* make the framework's and the subsystems' files of a new directory */
+static int populate_dir(struct container *cont)
+{
+	struct container_subsys *ss;
+	int i, ret;
+
+	ret = container_add_files(cont, NULL, container_base_files,
+				  ARRAY_SIZE(container_base_files));
+	if (!ret)
+		ret = container_add_files(cont, NULL, container_top_files,
+					  ARRAY_SIZE(container_top_files));
+	if (ret || container_is_top(cont))
+		return ret;
+
+	for_each_root_subsys(cont->root, ss, i) {
+		if (!ss->populate)
+			continue;
+		ret = ss->populate(ss, cont);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* -------------------------------------------------------------------------
+ * Fork and exit
+ */
+
+/**
+ * container_fork - give a new task its parent's containers
+ * @child: the task being forked, not yet visible
+ *
+ * Called from copy_process(); takes a reference on the parent's
+ * css_group.  Until container_post_fork() or container_cancel_fork(),
+ * moves of whole processes wait.
+ */
+void container_fork(struct task_struct *child)
+{
+	struct css_group *cg;
+
+	percpu_down_read(&container_threadgroup_rwsem);
+	rcu_read_lock();
+	do {
+		cg = rcu_dereference(current->containers);
+	} while (!refcount_inc_not_zero(&cg->refcount));
+	rcu_read_unlock();
+	RCU_INIT_POINTER(child->containers, cg);
+}
+
+/**
+ * container_cancel_fork - undo container_fork() for a failed fork
+ * @child: the task that will not be
+ */
+void container_cancel_fork(struct task_struct *child)
+{
+	put_css_group(rcu_dereference_protected(child->containers, 1));
+	percpu_up_read(&container_threadgroup_rwsem);
+}
+
+/**
+ * container_post_fork - finish placing a new task
+ * @child: the new task, now visible to others
+ *
+ * If the parent moved after container_fork(), the child follows it, so a
+ * fork racing with a move never leaves the child in the old container.
+ * Then the subsystems' fork callbacks run.
+ */
+void container_post_fork(struct task_struct *child)
+{
+	struct css_group *inherited, *cg;
+	struct container_subsys *ss;
+	int i;
+
+	inherited = rcu_dereference_protected(child->containers, 1);
+	/* pairs with rcu_assign_pointer() in switch_css_group() */
+	smp_mb();
+	if (unlikely(rcu_access_pointer(current->containers) != inherited)) {
+		cg = task_css_group_get(current);
+		task_lock(child);
+		/* unless someone moved the child itself meanwhile */
+		if (rcu_access_pointer(child->containers) == inherited) {
+			rcu_assign_pointer(child->containers, cg);
+			cg = inherited;
+		}
+		task_unlock(child);
+		put_css_group(cg);
+	}
+
+	if (subsys_fork_mask) {
+		for_each_subsys(ss, i)
+			if (subsys_fork_mask & BIT(i))
+				ss->fork(ss, child);
+	}
+	percpu_up_read(&container_threadgroup_rwsem);
+}
+
+/**
+ * container_exit - take an exiting task out of its containers
+ * @tsk: the task, PF_EXITING already set
+ *
+ * The task moves to the top containers, without a reference: init's
+ * css_group is never freed.  Movers skip exiting tasks.
+ */
+void container_exit(struct task_struct *tsk)
+{
+	struct container_subsys *ss;
+	struct css_group *cg;
+	int i;
+
+	if (subsys_exit_mask) {
+		for_each_subsys(ss, i)
+			if (subsys_exit_mask & BIT(i))
+				ss->exit(ss, tsk);
+	}
+
+	task_lock(tsk);
+	cg = rcu_dereference_protected(tsk->containers,
+				       lockdep_is_held(&tsk->alloc_lock));
+	rcu_assign_pointer(tsk->containers, &init_css_group);
+	task_unlock(tsk);
+	if (cg != &init_css_group)
+		put_css_group(cg);
+}
+
+/* -------------------------------------------------------------------------
+ * Release notification
+ */
+
+static LIST_HEAD(release_list);
+static void container_release_agent(struct work_struct *work);
+static DECLARE_WORK(release_agent_work, container_release_agent);
+
+/*
+ * @cont may have become empty: if it has neither tasks nor children and
+ * asks for notification, queue it for the release agent.  Any context;
+ * the worker checks again under container_mutex.
+ */
+static void check_for_release(struct container *cont)
+{
+	if (!cont || container_is_top(cont) ||
+	    !test_bit(CONT_NOTIFY_ON_RELEASE, &cont->flags) ||
+	    container_is_removed(cont) || cont->nr_groups ||
+	    !list_empty(&cont->children))
+		return;
+
+	spin_lock(&release_list_lock);
+	if (list_empty(&cont->release_list))
+		list_add_tail(&cont->release_list, &release_list);
+	spin_unlock(&release_list_lock);
+	schedule_work(&release_agent_work);
+}
+
+static void run_release_agent(char *agent, char *path)
+{
+	char *argv[] = { agent, path, NULL };
+	static char *envp[] = {
+		"HOME=/",
+		"PATH=/sbin:/bin:/usr/sbin:/usr/bin",
+		NULL
+	};
+	int ret;
+
+	ret = call_usermodehelper(agent, argv, envp, UMH_WAIT_EXEC);
+	if (ret)
+		pr_warn_ratelimited("release agent %s %s failed: %d\n",
+				    agent, path, ret);
+}
+
+static void container_release_agent(struct work_struct *work)
+{
+	char *agent, *path;
+
+	agent = kmalloc(PATH_MAX, GFP_KERNEL);
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!agent || !path)
+		goto out;
+
+	mutex_lock(&container_mutex);
+	for (;;) {
+		struct container *cont;
+		bool empty;
+
+		spin_lock(&release_list_lock);
+		cont = list_first_entry_or_null(&release_list,
+						struct container, release_list);
+		if (cont)
+			list_del_init(&cont->release_list);
+		spin_unlock(&release_list_lock);
+		if (!cont)
+			break;
+
+		spin_lock(&release_agent_lock);
+		strscpy(agent, cont->root->release_agent, PATH_MAX);
+		spin_unlock(&release_agent_lock);
+
+		spin_lock(&css_group_lock);
+		empty = !cont->nr_groups && list_empty(&cont->children);
+		spin_unlock(&css_group_lock);
+		if (!empty || !agent[0] ||
+		    container_path(cont, path, PATH_MAX) < 0)
+			continue;
+
+		/* the helper's fork must not wait for this mutex */
+		mutex_unlock(&container_mutex);
+		run_release_agent(agent, path);
+		mutex_lock(&container_mutex);
+	}
+	mutex_unlock(&container_mutex);
+out:
+	kfree(agent);
+	kfree(path);
+}
+
+/* -------------------------------------------------------------------------
+ * /proc
+ */
+
+static void show_root_subsys(struct seq_file *m, struct container_root *root)
+{
+	struct container_subsys *ss;
+	const char *sep = "";
+	int i;
+
+	for_each_root_subsys(root, ss, i) {
+		seq_printf(m, "%s%s", sep, ss->name);
+		sep = ",";
+	}
+	if (root->name[0])
+		seq_printf(m, "%sname=%s", sep, root->name);
+}
+
+/*
+ * proc_container_show - /proc/PID/container
+ *
+ * One line per hierarchy: "ID:SUBSYS,...[,name=NAME]:PATH".
+ */
+int proc_container_show(struct seq_file *m, struct pid_namespace *ns,
+			struct pid *pid, struct task_struct *tsk)
+{
+	struct container_root *root;
+	char *buf;
+	int id, ret = 0;
+
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+
+	mutex_lock(&container_mutex);
+	for_each_mounted_root(root, id) {
+		struct container *cont;
+
+		rcu_read_lock();
+		cont = css_group_container(task_css_group(tsk), root);
+		rcu_read_unlock();
+		/* container_mutex keeps @cont: it cannot be removed */
+		ret = container_path(cont, buf, PATH_MAX);
+		if (ret < 0)
+			break;
+		ret = 0;
+		seq_printf(m, "%d:", id);
+		show_root_subsys(m, root);
+		seq_printf(m, ":%s\n", buf);
+	}
+	mutex_unlock(&container_mutex);
+	kfree(buf);
+	return ret;
+}
+
+static int proc_containers_show(struct seq_file *m, void *v)
+{
+	struct container_subsys *ss;
+	int i;
+
+	seq_puts(m, "#subsys_name\thierarchy\tnum_containers\tenabled\n");
+	mutex_lock(&container_mutex);
+	for_each_subsys(ss, i)
+		seq_printf(m, "%s\t%d\t%d\t1\n", ss->name,
+			   ss->root->hierarchy_id, ss->root->nr_containers);
+	mutex_unlock(&container_mutex);
+	return 0;
+}
+
+/* -------------------------------------------------------------------------
+ * Helpers for subsystems
+ */
+
+/**
+ * container_path - a container's path from its hierarchy's top
+ * @cont: the container
+ * @buf: where to put it
+ * @buflen: size of @buf
+ *
+ * The top container is "/", others look like "/a/b".  Call under
+ * container_lock() or otherwise make sure @cont stays.
+ *
+ * Return: the length of the path, or a negative errno (-E2BIG if it did
+ * not fit).
+ */
+int container_path(const struct container *cont, char *buf, int buflen)
+{
+	int ret;
+
+	if (!cont->kn || container_is_top(cont))
+		return strscpy(buf, "/", buflen);
+	ret = kernfs_path_from_node(cont->kn, cont->root->top.kn, buf, buflen);
+	if (ret >= buflen)
+		return -E2BIG;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(container_path);
+
+/**
+ * task_container - the container of a task in a subsystem's hierarchy
+ * @tsk: the task
+ * @subsys_id: the subsystem's id
+ *
+ * Same rules as task_subsys_state().
+ */
+struct container *task_container(struct task_struct *tsk, int subsys_id)
+{
+	return task_subsys_state(tsk, subsys_id)->container;
+}
+EXPORT_SYMBOL_GPL(task_container);
+
+/*
+ * The number of hierarchies, mounted or kept for their containers, for
+ * the debug subsystem.  A racy snapshot: read handlers must not take
+ * container_mutex (see the top of this file).
+ */
+int container_nr_hierarchies(void)
+{
+	int id, n = 0;
+
+	for (id = 1; id < CONTAINER_MAX_HIERARCHIES; id++)
+		if (READ_ONCE(hierarchies[id]))
+			n++;
+	return n;
+}
+
+/**
+ * container_hierarchy_id - the id of a container's hierarchy
+ * @cont: the container
+ *
+ * Return: the id shown in /proc/PID/container; 0 for the hidden default
+ * hierarchy of subsystems that no mount has bound.
+ */
+int container_hierarchy_id(const struct container *cont)
+{
+	return cont->root->hierarchy_id;
+}
+EXPORT_SYMBOL_GPL(container_hierarchy_id);
+
+/**
+ * container_scan_tasks - call a function for every task in a container
+ * @cont: the container
+ * @fn: called for each task, may sleep; a non-zero return stops the scan
+ * @data: passed to @fn
+ *
+ * Call under container_lock(), which keeps tasks from moving in or out
+ * (new children of the container's tasks may still appear).
+ *
+ * Return: 0, -ENOMEM, or the first non-zero return of @fn.
+ */
+int container_scan_tasks(struct container *cont,
+			 int (*fn)(struct task_struct *tsk, void *data),
+			 void *data)
+{
+	struct task_struct *g, *t, **tasks;
+	int i, n = 0, max, ret = 0;
+
+	lockdep_assert_held(&container_mutex);
+again:
+	max = nr_threads + 64;
+	tasks = kvmalloc_array(max, sizeof(*tasks), GFP_KERNEL);
+	if (!tasks)
+		return -ENOMEM;
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		if (css_group_container(task_css_group(t), cont->root) != cont)
+			continue;
+		if (n == max) {
+			rcu_read_unlock();
+			while (n)
+				put_task_struct(tasks[--n]);
+			kvfree(tasks);
+			goto again;
+		}
+		get_task_struct(t);
+		tasks[n++] = t;
+	}
+	rcu_read_unlock();
+
+	for (i = 0; i < n; i++) {
+		if (!ret)
+			ret = fn(tasks[i], data);
+		put_task_struct(tasks[i]);
+	}
+	kvfree(tasks);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(container_scan_tasks);
+
+/**
+ * container_clone - make a child container and move a task into it
+ * @tsk: the task; it gets a new container named after its pid, under its
+ *	container in @ss's hierarchy
+ * @ss: the subsystem whose hierarchy is meant
+ *
+ * For subsystems such as a namespace tracker that want a container per
+ * new instance.  The subsystems' post_clone() callbacks run on the new
+ * container before the task moves.  Nothing happens if @ss is not bound
+ * to a mounted hierarchy.
+ *
+ * Return: 0 or a negative errno.
+ */
+int container_clone(struct task_struct *tsk, struct container_subsys *ss)
+{
+	struct container *parent, *cont;
+	struct container_subsys *s;
+	char name[16];
+	int i, ret = 0;
+
+	mutex_lock(&container_mutex);
+	if (ss->root == &default_root)
+		goto out;
+
+	rcu_read_lock();
+	parent = css_group_container(task_css_group(tsk), ss->root);
+	rcu_read_unlock();
+	snprintf(name, sizeof(name), "%d", task_pid_vnr(tsk));
+	cont = create_container(parent, name, 0755);
+	if (IS_ERR(cont)) {
+		ret = PTR_ERR(cont);
+		goto out;
+	}
+	for_each_root_subsys(ss->root, s, i)
+		if (s->post_clone)
+			s->post_clone(s, cont);
+	ret = container_attach_task(cont, tsk);
+	if (ret)
+		remove_container(cont);
+out:
+	mutex_unlock(&container_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(container_clone);
+
+/* -------------------------------------------------------------------------
+ * Boot-time setup
+ */
+
+/* make a subsystem's state for the default hierarchy's top container */
+static void __init create_top_css(struct container_subsys *ss)
+{
+	struct container *top = &default_root.top;
+	struct container_subsys_state *css;
+
+	css = ss->create(ss, top);
+	BUG_ON(IS_ERR_OR_NULL(css));
+	css->container = top;
+	css->ss = ss;
+	top->subsys[ss->subsys_id] = css;
+	init_css_group.subsys[ss->subsys_id] = css;
+}
+
+/**
+ * container_init_early - set up the default hierarchy, early in boot
+ *
+ * Puts init_task in init_css_group and creates the top state of the
+ * subsystems that need it before kmalloc() works (early_init).
+ */
+void __init container_init_early(void)
+{
+	struct container_subsys *ss;
+	int i;
+
+	init_container(&default_root.top, &default_root, NULL);
+	INIT_LIST_HEAD(&default_root.top_files);
+	default_root.nr_containers = 1;
+	RCU_INIT_POINTER(init_task.containers, &init_css_group);
+
+	for_each_subsys(ss, i) {
+		WARN_ON(ss->subsys_id != i);
+		ss->root = &default_root;
+		default_root.subsys_mask |= BIT(i);
+		if (ss->fork)
+			subsys_fork_mask |= BIT(i);
+		if (ss->exit)
+			subsys_exit_mask |= BIT(i);
+		if (ss->early_init)
+			create_top_css(ss);
+	}
+}
+
+/**
+ * container_init - register the filesystem and /proc/containers
+ *
+ * Creates the top state of the remaining subsystems.
+ */
+void __init container_init(void)
+{
+	struct container_subsys *ss;
+	int i;
+
+	for_each_subsys(ss, i) {
+		struct container_subsys_state *css;
+
+		if (!ss->early_init)
+			create_top_css(ss);
+		/* top states are never removed; their references never count */
+		css = default_root.top.subsys[i];
+		BUG_ON(percpu_ref_init(&css->refcnt, css_release, 0,
+				       GFP_KERNEL));
+	}
+
+	hash_add(css_group_table, &init_css_group.hlist,
+		 css_group_hash(init_css_group.subsys, init_css_group.conts));
+
+	WARN_ON(register_filesystem(&container_fs_type));
+	proc_create_single("containers", 0444, NULL, proc_containers_show);
+}
+
+#ifdef CONFIG_CONTAINER_KUNIT_TEST
+#include "container_test.c"
+#endif
