@@ -842,9 +842,10 @@ out:
  */
 int __init cpuset_init(void)
 {
-	BUG_ON(!alloc_cpumask_var(&top_cpuset.cpus, GFP_KERNEL));
-	BUG_ON(!alloc_cpumask_var(&cpuset_scratch_cpus, GFP_KERNEL));
-	BUG_ON(!alloc_cpumask_var(&cpuset_hotplug_cpus, GFP_KERNEL));
+	if (!alloc_cpumask_var(&top_cpuset.cpus, GFP_KERNEL) ||
+	    !alloc_cpumask_var(&cpuset_scratch_cpus, GFP_KERNEL) ||
+	    !alloc_cpumask_var(&cpuset_hotplug_cpus, GFP_KERNEL))
+		panic("cpuset: no memory for the top cpuset\n");
 	cpumask_setall(top_cpuset.cpus);
 	nodes_setall(top_cpuset.mems);
 	list_add(&top_cpuset.node, &cpuset_list);

@@ -1,0 +1,199 @@
+#!/bin/sh
+# 30-cpuacct: CPU accounting per group (spec section 8): a new group reads
+# 0; a task burning a known amount of CPU (its own CPU clock) is charged
+# that amount within one tick per CPU; parents are charged exactly once; an
+# idle sibling stays 0; a task moved away stops charging its old group;
+# usage survives the tasks' exit; reset; bad writes change nothing;
+# usage_percpu sums to usage; cgroup v1's cpuacct keeps working beside it.
+# timeout: 600
+. "$(dirname "$0")/lib.sh"
+
+grep -q '^cpuacct	' /proc/containers || skip_all "no cpuacct subsystem"
+
+M=/containers/cpuacct
+W=/tmp/30-cpuacct
+TICK_NS=4000000			# CONFIG_HZ=250 (configs/base)
+NCPU=$(grep -c '^processor' /proc/cpuinfo)
+TOL=$((NCPU * TICK_NS))		# "within one tick per CPU"
+mkdir -p $M $W
+
+# number of CPUs in a list such as 0-3,5
+list_count() {
+	echo "$1" | tr ',' '\n' | awk -F- 'NF { n += (NF == 2 ? $2 - $1 + 1 : 1) } END { print n + 0 }'
+}
+NPOSSIBLE=$(list_count "$(cat /sys/devices/system/cpu/possible)")
+
+usage() { cat "$M/$1/cpuacct.usage"; }
+percpu() { cat "$M/$1/cpuacct.usage_percpu"; }
+percpu_sum() { percpu "$1" | awk '{ for (i = 1; i <= NF; i++) s += $i } END { printf "%.0f\n", s }'; }
+stat_ticks() { awk '{ s += $2 } END { print s + 0 }' "$M/$1/cpuacct.stat"; }
+
+# wait until process $1 is stopped (T) or gone; 60 s at most
+wait_stopped() {
+	_i=0
+	while [ $_i -lt 600 ]; do
+		_st=$(awk '{ print $3 }' /proc/$1/stat 2>/dev/null)
+		case $_st in T | t | "") return 0 ;; esac
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	diag "process $1 did not stop"
+	return 1
+}
+
+# the N-th line of the burner's output
+burned() { sed -n "${2}p" "$1"; }
+
+# in_range DESC VALUE LOW HIGH
+in_range() {
+	if [ "$2" -ge "$3" ] && [ "$2" -le "$4" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diag "got $2, want $3..$4"
+	fi
+}
+
+check "mount a cpuacct hierarchy" mount -t container -o cpuacct none $M || {
+	done_testing
+}
+like "$(grep '^cpuacct	' /proc/containers)" '^cpuacct	[1-9][0-9]*	1	1$' \
+	"/proc/containers: cpuacct bound to a hierarchy"
+for f in usage usage_percpu stat; do
+	check "root has cpuacct.$f" test -f $M/cpuacct.$f
+done
+like "$(usage .)" '^[0-9]+$' "root usage is a number"
+check "make groups g, g/busy, g/idle, g/busy/deep, other" \
+	mkdir $M/g $M/g/busy $M/g/idle $M/g/busy/deep $M/other
+
+# --- a new group reads 0
+is "$(usage g/busy)" 0 "new group: usage 0"
+like "$(percpu g/busy)" '^0( 0)*$' "new group: usage_percpu all 0"
+is "$(percpu g/busy | wc -w)" "$NPOSSIBLE" "usage_percpu has one number per possible CPU"
+is "$(cat $M/g/busy/cpuacct.stat)" "user 0
+system 0" "new group: stat user 0 system 0"
+
+# --- a burner in g/busy: 300 ms, stop; (moved to other) 200 ms, stop; exit
+cpuburn -t $M/g/busy/tasks 300 200 >$W/burn1 &
+B=$!
+wait_stopped $B
+d1=$(burned $W/burn1 1)
+like "$d1" '^[0-9]+$' "the burner measured its CPU time ($d1 ns)"
+[ -n "$d1" ] || d1=0
+in_range "300 ms burner: no less than its own clock" "$(usage g/busy)" \
+	"$d1" $((d1 + TOL))
+u_busy=$(usage g/busy)
+diag "burner clock $d1 ns, g/busy usage $u_busy ns, tolerance $TOL ns"
+is "$(usage g)" "$u_busy" "parent g charged exactly once (g == g/busy)"
+is "$(usage g/idle)" 0 "idle sibling g/idle stays 0"
+is "$(usage g/busy/deep)" 0 "idle child g/busy/deep stays 0"
+is "$(usage other)" 0 "unrelated group stays 0"
+is "$(percpu_sum g/busy)" "$u_busy" "g/busy: usage_percpu sums to usage"
+is "$(percpu_sum g)" "$(usage g)" "g: usage_percpu sums to usage"
+root_u=$(usage .)
+check "root usage >= g usage ($root_u >= $u_busy)" test "$root_u" -ge "$u_busy"
+want=$((d1 / 10000000))		# USER_HZ ticks
+in_range "cpuacct.stat: user+system close to the burner's time" \
+	"$(stat_ticks g/busy)" $((want / 2)) $((want * 2 + 3))
+is "$(stat_ticks g)" "$(stat_ticks g/busy)" "cpuacct.stat: parent counts the child once"
+
+# --- moved away: the old group stops charging
+check "move the stopped burner to other" try write $M/other/tasks "$B"
+kill -CONT $B
+wait_stopped $B
+d2=$(burned $W/burn1 2)
+[ -n "$d2" ] || d2=0
+is "$(usage g/busy)" "$u_busy" "moved-away task no longer charges g/busy"
+is "$(usage g)" "$u_busy" "... nor g"
+in_range "the new group is charged the second phase" "$(usage other)" \
+	"$d2" $((d2 + TOL))
+kill -CONT $B
+wait $B
+check "the burner exited" test ! -d /proc/$B
+is "$(usage g/busy)" "$u_busy" "usage survives the tasks' exit"
+
+# --- a grandchild: every ancestor gets the same charge, once
+g0=$(usage g)
+b0=$(usage g/busy)
+cpuburn -t $M/g/busy/deep/tasks 200 >$W/burn2 &
+B=$!
+wait_stopped $B
+d3=$(burned $W/burn2 1)
+[ -n "$d3" ] || d3=0
+u_deep=$(usage g/busy/deep)
+in_range "g/busy/deep charged the burner's time" "$u_deep" "$d3" $((d3 + TOL))
+is "$(($(usage g/busy) - b0))" "$u_deep" "g/busy grew by exactly g/busy/deep's usage"
+is "$(($(usage g) - g0))" "$u_deep" "g grew by exactly g/busy/deep's usage"
+is "$(usage g/idle)" 0 "idle sibling still 0"
+kill -CONT $B
+wait $B
+
+# --- two threads at once
+cpuburn -t $M/g/idle/tasks -n 2 200 >$W/burn3 &
+B=$!
+wait_stopped $B
+d4=$(burned $W/burn3 1)
+[ -n "$d4" ] || d4=0
+in_range "2 threads: charged their process clock" "$(usage g/idle)" "$d4" $((d4 + TOL))
+is "$(percpu_sum g/idle)" "$(usage g/idle)" "2 threads: usage_percpu sums to usage"
+kill -CONT $B
+wait $B
+check "g/idle can be emptied and removed" rmdir $M/g/idle
+
+# --- bad writes: EINVAL and nothing changes (nothing runs in g now)
+v=$(usage g)
+for bad in 1 -1 abc 0x0 "" "0 0" 00x 18446744073709551616; do
+	errno_is EINVAL "write '$bad' to cpuacct.usage" write $M/g/cpuacct.usage "$bad"
+done
+is "$(usage g)" "$v" "bad writes left usage unchanged"
+errno_is "EINVAL|EACCES" "usage_percpu is read-only" write $M/g/cpuacct.usage_percpu 0
+errno_is "EINVAL|EACCES" "stat is read-only" write $M/g/cpuacct.stat 0
+is "$(usage g)" "$v" "usage still unchanged"
+
+# --- reset
+errno_is OK "write 0 resets g/busy" write $M/g/busy/cpuacct.usage 0
+is "$(usage g/busy)" 0 "g/busy: usage 0 after reset"
+like "$(percpu g/busy)" '^0( 0)*$' "g/busy: usage_percpu all 0 after reset"
+is "$(stat_ticks g/busy)" 0 "g/busy: stat 0 after reset"
+is "$(usage g)" "$v" "resetting a child leaves the parent alone"
+is "$(usage g/busy/deep)" "$u_deep" "... and the child's children"
+errno_is OK "write '0\\n' resets g" write $M/g/cpuacct.usage '0\n'
+is "$(usage g)" 0 "g: usage 0 after reset"
+cpuburn -t $M/g/busy/tasks 100 >$W/burn4 &
+B=$!
+wait_stopped $B
+d5=$(burned $W/burn4 1)
+[ -n "$d5" ] || d5=0
+in_range "charging goes on after a reset" "$(usage g/busy)" "$d5" $((d5 + TOL))
+is "$(usage g)" "$(usage g/busy)" "g == g/busy after both were reset"
+kill -CONT $B
+wait $B
+
+# --- cgroup v1 cpuacct in the same kernel
+mkdir -p /mnt/cgcpuacct
+if check "cgroup v1 cpuacct mounts beside it" mount -t cgroup -o cpuacct none /mnt/cgcpuacct; then
+	mkdir -p /mnt/cgcpuacct/t
+	c0=$(cat /mnt/cgcpuacct/t/cpuacct.usage)
+	o0=$(usage other)
+	sh -c "echo \$\$ > /mnt/cgcpuacct/t/tasks && exec cpuburn -t $M/other/tasks 200" >$W/burn5 &
+	B=$!
+	wait_stopped $B
+	d6=$(burned $W/burn5 1)
+	[ -n "$d6" ] || d6=0
+	c1=$(cat /mnt/cgcpuacct/t/cpuacct.usage)
+	check "cgroup cpuacct counted the burner ($((c1 - c0)) >= $d6)" test $((c1 - c0)) -ge "$d6"
+	in_range "container cpuacct counted it too" $(($(usage other) - o0)) "$d6" $((d6 + TOL))
+	kill -CONT $B
+	wait $B
+	echo $$ >/mnt/cgcpuacct/tasks
+	rmdir /mnt/cgcpuacct/t
+	umount /mnt/cgcpuacct
+fi
+rmdir /mnt/cgcpuacct 2>/dev/null
+
+check "remove the groups" rmdir $M/g/busy/deep $M/g/busy $M/g $M/other
+check "unmount" umount $M
+rmdir $M 2>/dev/null
+is "$(grep '^cpuacct	' /proc/containers | cut -f2)" 0 "cpuacct is unbound again"
+rm -rf $W
+done_testing

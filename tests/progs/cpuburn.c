@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpuburn - burn a known amount of CPU time, for the cpuacct tests.
+ *
+ *	cpuburn [-t TASKSFILE] [-n THREADS] MS [MS...]
+ *
+ * With -t, first writes "0" to TASKSFILE: the process joins that container
+ * before it does anything else.  Then, for each MS argument (a phase),
+ * THREADS threads (default 1) each burn MS milliseconds of their own CPU
+ * time (CLOCK_THREAD_CPUTIME_ID); the process prints the CPU time it used
+ * during the phase, in nanoseconds as read from CLOCK_PROCESS_CPUTIME_ID,
+ * on a line of its own and stops itself (SIGSTOP) until it gets SIGCONT.
+ * It exits after the last phase's stop.  Reading the process clock makes
+ * the scheduler account the time, so a group that held the process during
+ * the whole phase has been charged at least the printed amount.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static long long burn_ns;
+
+static long long now(clockid_t clk)
+{
+	struct timespec ts;
+
+	if (clock_gettime(clk, &ts)) {
+		perror("clock_gettime");
+		exit(1);
+	}
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void *burn(void *arg)
+{
+	long long start = now(CLOCK_THREAD_CPUTIME_ID);
+	volatile unsigned long x = 0;
+
+	while (now(CLOCK_THREAD_CPUTIME_ID) - start < burn_ns) {
+		int i;
+
+		for (i = 0; i < 10000; i++)
+			x += i;
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *tasks = NULL;
+	int nthreads = 1, opt, i;
+
+	while ((opt = getopt(argc, argv, "t:n:")) != -1) {
+		switch (opt) {
+		case 't':
+			tasks = optarg;
+			break;
+		case 'n':
+			nthreads = atoi(optarg);
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (optind >= argc || nthreads < 1 || nthreads > 64)
+		goto usage;
+
+	if (tasks) {
+		int fd = open(tasks, O_WRONLY);
+
+		if (fd < 0 || write(fd, "0", 1) != 1) {
+			fprintf(stderr, "cpuburn: joining %s: %s\n", tasks,
+				strerror(errno));
+			return 1;
+		}
+		close(fd);
+	}
+
+	for (i = optind; i < argc; i++) {
+		pthread_t th[64];
+		long long start;
+		int t;
+
+		burn_ns = atoll(argv[i]) * 1000000LL;
+		start = now(CLOCK_PROCESS_CPUTIME_ID);
+		for (t = 1; t < nthreads; t++)
+			if (pthread_create(&th[t], NULL, burn, NULL)) {
+				fprintf(stderr, "cpuburn: pthread_create failed\n");
+				return 1;
+			}
+		burn(NULL);
+		for (t = 1; t < nthreads; t++)
+			pthread_join(th[t], NULL);
+		printf("%lld\n", now(CLOCK_PROCESS_CPUTIME_ID) - start);
+		fflush(stdout);
+		raise(SIGSTOP);
+	}
+	return 0;
+usage:
+	fprintf(stderr, "usage: cpuburn [-t TASKSFILE] [-n THREADS] MS [MS...]\n");
+	return 2;
+}
