@@ -215,14 +215,24 @@ static void container_get(struct container *cont)
 	refcount_inc(&cont->refcnt);
 }
 
+/*
+ * A container's structure stays while its subsystem states or a child's
+ * do; a hierarchy's stays while its top container does.
+ */
 static void container_put(struct container *cont)
 {
+	struct container *parent = cont->parent;
+
 	if (!refcount_dec_and_test(&cont->refcnt))
 		return;
-	/* a top container lives in its container_root and never gets here */
+	if (!parent) {
+		kfree_rcu(cont->root, top.rcu_head);
+		return;
+	}
 	kernfs_put(cont->kn);
 	atomic_dec(&container_nr_containers);
 	kfree_rcu(cont, rcu_head);
+	container_put(parent);
 }
 
 /* the container of @cg in hierarchy @root */
@@ -422,7 +432,8 @@ static void destroy_root(struct container_root *root)
 	rebind_subsystems(root, 0);
 	hierarchies[root->hierarchy_id] = NULL;
 	kernfs_destroy_root(root->kf_root);
-	kfree(root);
+	/* removed children whose states are still being freed keep it */
+	container_put(&root->top);
 }
 
 /* destroy @root if nothing holds on to it any more */
@@ -594,10 +605,15 @@ static int container_reconfigure(struct fs_context *fc)
 	root = container_root_of(kernfs_root_from_sb(fc->root->d_sb));
 
 	/* a remount that names no subsystem keeps the ones it has */
-	if (!opts->all && !opts->none && !opts->subsys_mask)
+	if (!opts->all && !opts->none && !opts->subsys_mask) {
 		opts->subsys_mask = root->subsys_mask;
-	else if (opts->none && !opts->name)
+		opts->none = !opts->subsys_mask;
+	}
+	if (opts->none && !opts->name && root->name[0]) {
 		opts->name = kstrdup(root->name, GFP_KERNEL);
+		if (!opts->name)
+			return -ENOMEM;
+	}
 	if (container_check_opts(opts))
 		return invalfc(fc, "contradictory options");
 	if (opts->noprefix != root->noprefix ||
@@ -956,6 +972,7 @@ static struct container *create_container(struct container *parent,
 	}
 	kernfs_get(kn);
 	cont->kn = kn;
+	container_get(parent);
 
 	for_each_root_subsys(root, ss, i) {
 		struct container_subsys_state *css = ss->create(ss, cont);
