@@ -38,8 +38,11 @@
  * children inherit them.  Attaching to a group without CPUs or without
  * nodes fails with ENOSPC.  sched_setaffinity() is clamped to the group:
  * the task gets the part of its mask that is in the group, and a mask
- * wholly outside it fails with EINVAL.  Kernel threads that are bound to
- * CPUs (PF_NO_SETAFFINITY) cannot leave the top group (EINVAL).
+ * wholly outside it fails with EINVAL.  What a task asked for with
+ * sched_setaffinity() stays in force where it fits: a task that narrowed
+ * itself keeps that narrowing across group changes and moves, as long as
+ * it has a CPU in the group's list.  Kernel threads that are bound to CPUs
+ * (PF_NO_SETAFFINITY) cannot leave the top group (EINVAL).
  *
  * CPU hotplug.  A CPU going offline leaves every group at once.  Tasks of
  * a group left with no CPU then move, from a work item, to the nearest

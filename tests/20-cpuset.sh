@@ -213,6 +213,11 @@ errno_is EINVAL "sched_setaffinity 2-3 wholly outside p/q" setaffinity $P 2-3
 is "$(aff_of $P)" 0-1 "... and the affinity is unchanged"
 errno_is OK "sched_setaffinity 1 inside p/q" setaffinity $P 1
 is "$(aff_of $P)" 1 "the task may narrow itself to CPU 1"
+errno_is OK "p/q: cpus 0-3" write $M/p/q/cpuset.cpus 0-3
+is "$(aff_of $P)" 1 "a group change keeps the task's own narrowing (1)"
+errno_is OK "p/q: cpus 0-1" write $M/p/q/cpuset.cpus 0-1
+errno_is OK "sched_setaffinity 0-3 again" setaffinity $P 0-3
+is "$(aff_of $P)" 0-1 "... which is clamped to the group's 0-1"
 errno_is OK "p/q: mems 0-1" write $M/p/q/cpuset.mems 0-1
 is "$(mems_of $P)" 0-1 "changing the group's mems updated the task"
 errno_is OK "p/q: mems 1" write $M/p/q/cpuset.mems 1
