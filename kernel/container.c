@@ -123,18 +123,30 @@ static DEFINE_SPINLOCK(release_agent_lock);
 static DEFINE_SPINLOCK(release_list_lock);
 DEFINE_STATIC_PERCPU_RWSEM(container_threadgroup_rwsem);
 
-#define SUBSYS(_x) [_x ## _subsys_id] = &_x ## _subsys,
+/* in the order of container_subsys.h, which is the order of the ids */
+#define SUBSYS(_x) (&_x ## _subsys),
 static struct container_subsys *subsys[CONTAINER_SUBSYS_COUNT] = {
 #include <linux/container_subsys.h>
 };
+
 #undef SUBSYS
 
-#define for_each_subsys(ss, i)						\
-	for ((i) = 0; (i) < CONTAINER_SUBSYS_COUNT && ((ss) = subsys[i], 1); (i)++)
+#define ALL_SUBSYS_MASK		(BIT(CONTAINER_SUBSYS_COUNT) - 1)
+
+/* the first subsystem in @mask from id *@i on, or NULL */
+static struct container_subsys *next_subsys(unsigned long mask, int *i)
+{
+	*i = find_next_bit(&mask, CONTAINER_SUBSYS_COUNT, *i);
+	return *i < CONTAINER_SUBSYS_COUNT ? subsys[*i] : NULL;
+}
+
+#define for_each_subsys_in(ss, i, mask)					\
+	for ((i) = 0; ((ss) = next_subsys(mask, &(i))); (i)++)
+
+#define for_each_subsys(ss, i)	for_each_subsys_in(ss, i, ALL_SUBSYS_MASK)
 
 #define for_each_root_subsys(root, ss, i)				\
-	for_each_subsys(ss, i)						\
-		if (!((root)->subsys_mask & BIT(i))) {} else
+	for_each_subsys_in(ss, i, (root)->subsys_mask)
 
 /*
  * The default hierarchy (id 0) holds every subsystem that no mount has
@@ -147,9 +159,17 @@ static struct container_root *hierarchies[CONTAINER_MAX_HIERARCHIES] = {
 	[0] = &default_root,
 };
 
+/* the first hierarchy from id *@id on, or NULL */
+static struct container_root *next_root(int *id)
+{
+	for (; *id < CONTAINER_MAX_HIERARCHIES; (*id)++)
+		if (hierarchies[*id])
+			return hierarchies[*id];
+	return NULL;
+}
+
 #define for_each_mounted_root(root, id)					\
-	for ((id) = 1; (id) < CONTAINER_MAX_HIERARCHIES; (id)++)	\
-		if (!((root) = hierarchies[id])) {} else
+	for ((id) = 1; ((root) = next_root(&(id))); (id)++)
 
 /* the css_group of init_task and of every exited task */
 static struct css_group init_css_group = {
@@ -254,7 +274,7 @@ static struct container *css_group_container(struct css_group *cg,
  * Return: 0, or -EINVAL for an unknown option or a malformed value.
  */
 static int container_parse_option(struct container_opts *opts,
-					    const char *key, const char *value)
+				  const char *key, const char *value)
 {
 	struct container_subsys *ss;
 	int i;
@@ -315,7 +335,7 @@ static int container_check_opts(struct container_opts *opts)
 	if (opts->release_agent && strlen(opts->release_agent) >= PATH_MAX)
 		return -EINVAL;
 	if (!opts->none && !opts->subsys_mask)
-		opts->subsys_mask = BIT(CONTAINER_SUBSYS_COUNT) - 1;
+		opts->subsys_mask = ALL_SUBSYS_MASK;
 	return 0;
 }
 
@@ -1195,7 +1215,7 @@ static struct css_group *find_css_group(struct css_group *old,
  */
 
 static int container_can_attach(struct container *cont,
-				 struct task_struct *tsk)
+				struct task_struct *tsk)
 {
 	struct container_subsys *ss;
 	int i, ret;
@@ -1698,13 +1718,15 @@ static void check_for_release(struct container *cont)
 
 static void run_release_agent(char *agent, char *path)
 {
-	char *argv[] = { agent, path, NULL };
-	static char *envp[] = {
-		"HOME=/",
-		"PATH=/sbin:/bin:/usr/sbin:/usr/bin",
-		NULL
-	};
+	char *argv[3], *envp[3];
 	int ret;
+
+	argv[0] = agent;
+	argv[1] = path;
+	argv[2] = NULL;
+	envp[0] = "HOME=/";
+	envp[1] = "PATH=/sbin:/bin:/usr/sbin:/usr/bin";
+	envp[2] = NULL;
 
 	ret = call_usermodehelper(agent, argv, envp, UMH_WAIT_EXEC);
 	if (ret)
@@ -2002,7 +2024,8 @@ static void __init create_top_css(struct container_subsys *ss)
 	struct container_subsys_state *css;
 
 	css = ss->create(ss, top);
-	BUG_ON(IS_ERR_OR_NULL(css));
+	if (IS_ERR_OR_NULL(css))
+		panic("container: cannot create the %s subsystem\n", ss->name);
 	css->container = top;
 	css->ss = ss;
 	top->subsys[ss->subsys_id] = css;
@@ -2055,8 +2078,8 @@ void __init container_init(void)
 			create_top_css(ss);
 		/* top states are never removed; their references never count */
 		css = default_root.top.subsys[i];
-		BUG_ON(percpu_ref_init(&css->refcnt, css_release, 0,
-				       GFP_KERNEL));
+		if (percpu_ref_init(&css->refcnt, css_release, 0, GFP_KERNEL))
+			panic("container: out of memory\n");
 	}
 
 	hash_add(css_group_table, &init_css_group.hlist,

@@ -29,6 +29,7 @@ enum container_subsys_id {
 #include <linux/container_subsys.h>
 	CONTAINER_SUBSYS_COUNT
 };
+
 #undef SUBSYS
 
 /*
@@ -203,6 +204,7 @@ struct container_subsys {
 	struct container_root *root;
 };
 
+/* the same X-macro as include/linux/cgroup.h; the ';' belongs to it */
 #define SUBSYS(_x) extern struct container_subsys _x ## _subsys;
 #include <linux/container_subsys.h>
 #undef SUBSYS
