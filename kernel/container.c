@@ -1141,8 +1141,13 @@ static void put_css_group(struct css_group *cg)
 {
 	int i;
 
-	if (!refcount_dec_and_lock(&cg->refcount, &css_group_lock))
+	if (refcount_dec_not_one(&cg->refcount))
 		return;
+	spin_lock(&css_group_lock);
+	if (!refcount_dec_and_test(&cg->refcount)) {
+		spin_unlock(&css_group_lock);
+		return;
+	}
 
 	hash_del(&cg->hlist);
 	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++) {
