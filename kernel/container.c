@@ -1888,6 +1888,8 @@ EXPORT_SYMBOL_GPL(container_path);
  * @subsys_id: the subsystem's id
  *
  * Same rules as task_subsys_state().
+ *
+ * Return: the container.
  */
 struct container *task_container(struct task_struct *tsk, int subsys_id)
 {

@@ -240,8 +240,9 @@ int container_hierarchy_id(const struct container *cont);
  * @tsk: the task
  *
  * Call under rcu_read_lock() (or with preemption or interrupts disabled),
- * or under container_lock().  The result is valid until the read-side
- * critical section ends.
+ * or under container_lock().
+ *
+ * Return: the css_group, valid until the read-side critical section ends.
  */
 static inline struct css_group *task_css_group(struct task_struct *tsk)
 {
@@ -257,6 +258,8 @@ static inline struct css_group *task_css_group(struct task_struct *tsk)
  *
  * O(1).  Same rules as task_css_group(); take a reference with
  * container_css_tryget() to keep the state beyond that.
+ *
+ * Return: the state of @tsk's container in the subsystem's hierarchy.
  */
 static inline struct container_subsys_state *
 task_subsys_state(struct task_struct *tsk, int subsys_id)
@@ -268,6 +271,9 @@ task_subsys_state(struct task_struct *tsk, int subsys_id)
  * container_subsys_state - a container's state for one subsystem
  * @cont: the container
  * @subsys_id: the subsystem's id
+ *
+ * Return: the state, NULL if the subsystem is not bound to @cont's
+ * hierarchy.
  */
 static inline struct container_subsys_state *
 container_subsys_state(struct container *cont, int subsys_id)
@@ -312,6 +318,8 @@ static inline void container_css_put(struct container_subsys_state *css)
 /**
  * container_is_removed - has the container been removed by rmdir?
  * @cont: the container
+ *
+ * Return: true once rmdir has taken @cont away.
  */
 static inline bool container_is_removed(const struct container *cont)
 {
