@@ -13,7 +13,7 @@ DEPS := $(B)/.deps
 export CMD EXTRA TIMEOUT
 
 .DEFAULT_GOAL := help
-.PHONY: help deps source overlay config kernel image initramfs run test clean distclean
+.PHONY: help deps source overlay config kernel image initramfs run test clean distclean series check
 
 help:
 	@echo 'Generic process containers for Linux 6.12 - targets:'
@@ -29,6 +29,9 @@ help:
 	@echo '  make overlay             lay the kernel files and *.patch of this repo onto build/linux'
 	@echo '  make config [CONFIG=..]  configure build/obj-CONFIG from configs/ (run, debug, bench)'
 	@echo '  make initramfs           build build/initramfs.cpio (busybox, tests/, tests/progs/)'
+	@echo '  make series              regenerate patches/ (cover letter + one patch per topic)'
+	@echo '  make check               check patches/: no drift, git am/patch -p1, builds after'
+	@echo '                           every patch, checkpatch, sparse, W=1, kernel-doc (TAP)'
 	@echo '  make clean               remove the build dirs and initramfs, keep build/linux'
 	@echo '  make distclean           remove build/'
 	@echo 'Variables: CONFIG=run|debug|bench, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc)'
@@ -67,10 +70,20 @@ run: $(DEPS)
 	elif [ -t 0 ] && [ -t 1 ]; then exec lab/boot shell $(CONFIG); \
 	else exec lab/boot demo $(CONFIG); fi
 
+# make check first (not with T=: a quick run of some tests skips it); a
+# failed check fails make test after the guest tests have run
 test: $(DEPS)
+	@rm -f $(B)/check.failed; [ -n '$(T)' ] || lab/check || touch $(B)/check.failed
 	@lab/kernel debug >/dev/null
 	@lab/initramfs
-	@TESTS='$(T)' exec lab/boot test debug
+	@TESTS='$(T)' lab/boot test debug; s=$$?; \
+	if [ -e $(B)/check.failed ]; then echo '# make check failed (above; build/check-findings.txt)'; exit 1; fi; exit $$s
+
+series: $(DEPS)
+	@lab/source && lab/series
+
+check: $(DEPS)
+	@lab/check
 
 clean:
 	@mkdir -p $(B) && flock $(B)/.lock rm -rf $(B)/obj-* $(B)/initramfs* $(B)/progs $(B)/tmp
