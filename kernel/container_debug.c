@@ -6,7 +6,7 @@
  * container then has read-only files:
  *
  *   debug.nr_groups      css_groups whose tasks are in this container
- *   debug.tasks          tasks in this container (threads, zombies not
+ *   debug.nr_tasks       tasks in this container (threads, zombies not
  *                        counted: they live in the top containers)
  *   debug.refcount       references to the reader's own css_group
  *
@@ -94,7 +94,8 @@ static u64 debug_read(struct container *cont, struct container_cftype *cft)
 static struct container_cftype debug_files[] = {
 	{ .name = "nr_groups", .private = DEBUG_NR_GROUPS,
 	  .read_u64 = debug_read },
-	{ .name = "tasks", .private = DEBUG_TASKS, .read_u64 = debug_read },
+	{ .name = "nr_tasks", .private = DEBUG_TASKS,
+	  .read_u64 = debug_read },
 	{ .name = "refcount", .private = DEBUG_REFCOUNT,
 	  .read_u64 = debug_read },
 	{ .name = "css_groups", .private = DEBUG_CSS_GROUPS,
