@@ -13,7 +13,7 @@ DEPS := $(B)/.deps
 export CMD EXTRA TIMEOUT
 
 .DEFAULT_GOAL := help
-.PHONY: help deps source overlay config kernel image initramfs run test clean distclean series check
+.PHONY: help deps source overlay config kernel image initramfs run test bench clean distclean series check
 
 help:
 	@echo 'Generic process containers for Linux 6.12 - targets:'
@@ -24,6 +24,8 @@ help:
 	@echo '  make test [T=NN-name]    build the debug kernel, run tests/ (or only T) in the guest,'
 	@echo '                           TAP on stdout, ends with "N passed, N failed"'
 	@echo '  make image [CONFIG=debug] build a kernel, print the bzImage path as the last line'
+	@echo '  make bench               build the bench kernels, measure containers against cgroup v1'
+	@echo '                           and no grouping in QEMU -icount, write Documentation/containers-bench.txt'
 	@echo '  make deps                install missing Debian packages (apt-get, as root)'
 	@echo '  make source              unpack the kernel into build/linux (git: one commit "pristine")'
 	@echo '  make overlay             lay the kernel files and *.patch of this repo onto build/linux'
@@ -34,7 +36,7 @@ help:
 	@echo '                           every patch, checkpatch, sparse, W=1, kernel-doc (TAP)'
 	@echo '  make clean               remove the build dirs and initramfs, keep build/linux'
 	@echo '  make distclean           remove build/'
-	@echo 'Variables: CONFIG=run|debug|bench, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc)'
+	@echo 'Variables: CONFIG=run|debug|bench|bench-none, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc)'
 
 # every target needs the packages; the stamp keeps the check cheap
 $(DEPS): lab/deps
@@ -84,6 +86,10 @@ series: $(DEPS)
 
 check: $(DEPS)
 	@lab/check
+
+# performance kernels obj-bench and obj-bench-none, booted twice each
+bench: $(DEPS)
+	@exec lab/bench
 
 clean:
 	@mkdir -p $(B) && flock $(B)/.lock rm -rf $(B)/obj-* $(B)/initramfs* $(B)/progs $(B)/tmp

@@ -31,7 +31,7 @@ lab_lock() {
 	export LAB_LOCKED=1
 }
 
-# obj dir of a configuration name (run, debug, bench)
+# obj dir of a configuration name (run, debug, bench, bench-none)
 objdir() { echo "$B/obj-$1"; }
 
 # configs/ fragments making up a configuration, in merge order
@@ -40,6 +40,7 @@ fragments() {
 	run)   echo "$TOP/configs/base" ;;
 	debug) echo "$TOP/configs/base $TOP/configs/debug" ;;
 	bench) echo "$TOP/configs/base $TOP/configs/bench" ;;
+	bench-*) echo "$TOP/configs/base $TOP/configs/bench $TOP/configs/$1" ;;
 	*)     die "unknown CONFIG=$1 (run, debug or bench)" ;;
 	esac
 }

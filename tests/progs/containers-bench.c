@@ -1,0 +1,639 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * containers-bench - the guest side of `make bench` (lab/bench).
+ *
+ *	containers-bench [-s SCALE]
+ *
+ * Measures, with clock_gettime(CLOCK_MONOTONIC), what the grouping
+ * frameworks the running kernel has cost: fork+exit+wait of a process,
+ * create+join of a thread, moving a task between two groups, mkdir and
+ * rmdir of 1000 sibling groups, reading the tasks file of a group with 1000
+ * tasks, kernel memory (Slab:, Percpu: of /proc/meminfo) per empty group,
+ * and the fork figure as groups and hierarchies are added.  What it runs
+ * depends on the kernel: everything with /proc/containers and /proc/cgroups,
+ * only the fork and thread figures on a kernel with neither.
+ *
+ * Each figure is the median of several batches (after one warm-up batch)
+ * and is printed as one line "R KEY VALUE" (nanoseconds per operation, or
+ * bytes per group); lab/bench makes the table.  Anything else it prints
+ * is a comment.  SCALE (default 1) multiplies the iteration counts.
+ * Meant for the lab's QEMU -icount guest, where time counts instructions.
+ * Exits non-zero on any failure; it mounts under /bench and cleans up.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCHES 5
+#define NGROUPS 1000
+#define NTASKS 1000
+
+static double scale = 1;
+static char cpus[256] = "", mems[256] = "";
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+	int e = errno;
+
+	va_start(ap, fmt);
+	fprintf(stdout, "containers-bench: ");
+	vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	fprintf(stdout, ": %s\n", strerror(e));
+	fflush(stdout);
+	exit(1);
+}
+
+/* snprintf that refuses to truncate */
+static void pathf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= len) {
+		errno = ENAMETOOLONG;
+		die("%s", fmt);
+	}
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static void result(const char *key, double v)
+{
+	printf("R %s %.1f\n", key, v);
+	fflush(stdout);
+}
+
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	printf("# ");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	fflush(stdout);
+}
+
+static int iters(int n)
+{
+	int i = (int)(n * scale);
+
+	return i < 1 ? 1 : i;
+}
+
+static void put(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		die("open %s", path);
+	if (write(fd, s, strlen(s)) != (ssize_t)strlen(s))
+		die("write '%s' to %s", s, path);
+	close(fd);
+}
+
+static void get(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		die("open %s", path);
+	n = read(fd, buf, len - 1);
+	if (n < 0)
+		die("read %s", path);
+	buf[n] = 0;
+	close(fd);
+}
+
+static int exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static void enter(const char *dir)
+{
+	char p[512];
+
+	pathf(p, sizeof(p), "%s/tasks", dir);
+	put(p, "0");
+}
+
+/* a new group; cpuset groups get the top's CPUs and nodes, or nothing runs */
+static void mkgroup(const char *dir)
+{
+	char p[512];
+
+	if (mkdir(dir, 0755))
+		die("mkdir %s", dir);
+	pathf(p, sizeof(p), "%s/cpuset.cpus", dir);
+	if (exists(p)) {
+		put(p, cpus);
+		pathf(p, sizeof(p), "%s/cpuset.mems", dir);
+		put(p, mems);
+	}
+}
+
+static void mountfs(const char *dir, const char *type, const char *opts)
+{
+	mkdir("/bench", 0755);
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		die("mkdir %s", dir);
+	if (mount("none", dir, type, 0, opts))
+		die("mount -t %s -o %s %s", type, opts ? opts : "(none)", dir);
+	char p[512];
+
+	pathf(p, sizeof(p), "%s/cpuset.cpus", dir);
+	if (exists(p)) {
+		get(p, cpus, sizeof(cpus));
+		pathf(p, sizeof(p), "%s/cpuset.mems", dir);
+		get(p, mems, sizeof(mems));
+	}
+}
+
+/* top/a/b/c, and this process moves there */
+static void descend(const char *top)
+{
+	char p[512];
+
+	pathf(p, sizeof(p), "%s/a", top);
+	mkgroup(p);
+	pathf(p, sizeof(p), "%s/a/b", top);
+	mkgroup(p);
+	pathf(p, sizeof(p), "%s/a/b/c", top);
+	mkgroup(p);
+	enter(p);
+}
+
+static void ascend(const char *top)
+{
+	char p[512];
+
+	enter(top);
+	pathf(p, sizeof(p), "%s/a/b/c", top);
+	if (rmdir(p))
+		die("rmdir %s", p);
+	pathf(p, sizeof(p), "%s/a/b", top);
+	if (rmdir(p))
+		die("rmdir %s", p);
+	pathf(p, sizeof(p), "%s/a", top);
+	if (rmdir(p))
+		die("rmdir %s", p);
+}
+
+static void unmountfs(const char *dir)
+{
+	if (umount(dir))
+		die("umount %s", dir);
+	rmdir(dir);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* median over BATCHES batches of fn(n), after one warm-up batch */
+static double measure(double (*fn)(int), int n)
+{
+	double v[BATCHES];
+	int i;
+
+	fn(n > 4 ? n / 4 : 1);
+	for (i = 0; i < BATCHES; i++)
+		v[i] = fn(n);
+	qsort(v, BATCHES, sizeof(v[0]), cmp);
+	note("%d x %d: min %.1f median %.1f max %.1f", BATCHES, n, v[0],
+	     v[BATCHES / 2], v[BATCHES - 1]);
+	return v[BATCHES / 2];
+}
+
+static double do_fork(int n)
+{
+	double t0 = now();
+	int i, st;
+
+	for (i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0)
+			_exit(0);
+		if (waitpid(pid, &st, 0) != pid)
+			die("waitpid");
+	}
+	return (now() - t0) / n;
+}
+
+static void *thread_fn(void *arg)
+{
+	return arg;
+}
+
+static double do_thread(int n)
+{
+	double t0 = now();
+	pthread_t t;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		errno = pthread_create(&t, NULL, thread_fn, NULL);
+		if (errno)
+			die("pthread_create");
+		errno = pthread_join(t, NULL);
+		if (errno)
+			die("pthread_join");
+	}
+	return (now() - t0) / n;
+}
+
+#define N_FORK 1000
+#define N_THREAD 2000
+
+static void fork_figures(const char *key, int threads)
+{
+	char k[128];
+
+	pathf(k, sizeof(k), "fork.%s", key);
+	result(k, measure(do_fork, iters(N_FORK)));
+	if (threads) {
+		/*
+		 * In a child: a process that ever had a thread keeps its
+		 * stack cached and forks slower ever after.
+		 */
+		pid_t pid = fork();
+		int st;
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			pathf(k, sizeof(k), "thread.%s", key);
+			result(k, measure(do_thread, iters(N_THREAD)));
+			_exit(0);
+		}
+		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+			exit(1);
+	}
+}
+
+/* -------- moving a task between two groups */
+
+static int move_fd[2];
+static char move_pid[32];
+
+static double do_move(int n)
+{
+	size_t len = strlen(move_pid);
+	double t0 = now();
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pwrite(move_fd[i & 1], move_pid, len, 0) != (ssize_t)len)
+			die("move %s", move_pid);
+	return (now() - t0) / n;
+}
+
+/* a child that waits for the end of pipe p */
+static pid_t sleeper(int p[2])
+{
+	pid_t pid = fork();
+	char c;
+
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		close(p[1]);
+		while (read(p[0], &c, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	return pid;
+}
+
+static void move_figure(const char *top, const char *key)
+{
+	char a[512], b[512], k[128];
+	int p[2], st;
+	pid_t pid;
+
+	pathf(a, sizeof(a), "%s/m1", top);
+	pathf(b, sizeof(b), "%s/m2", top);
+	mkgroup(a);
+	mkgroup(b);
+	if (pipe(p))
+		die("pipe");
+	pid = sleeper(p);
+	close(p[0]);
+	pathf(move_pid, sizeof(move_pid), "%d", pid);
+	strcat(a, "/tasks");
+	strcat(b, "/tasks");
+	move_fd[0] = open(a, O_WRONLY);
+	move_fd[1] = open(b, O_WRONLY);
+	if (move_fd[0] < 0 || move_fd[1] < 0)
+		die("open %s, %s", a, b);
+	pathf(k, sizeof(k), "move.%s", key);
+	result(k, measure(do_move, iters(3000)));
+	close(move_fd[0]);
+	close(move_fd[1]);
+	close(p[1]);
+	waitpid(pid, &st, 0);
+	*strrchr(a, '/') = 0;
+	*strrchr(b, '/') = 0;
+	if (rmdir(a) || rmdir(b))
+		die("rmdir %s %s", a, b);
+}
+
+/* -------- mkdir/rmdir of 1000 siblings, memory per group */
+
+static long meminfo(const char *field)
+{
+	char line[256];
+	size_t len = strlen(field);
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		die("/proc/meminfo");
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, len) && line[len] == ':')
+			v = atol(line + len + 1);
+	fclose(f);
+	return v * 1024;
+}
+
+/* give back what the slab caches hold but do not use */
+static void settle(void)
+{
+	DIR *d = opendir("/sys/kernel/slab");
+	struct dirent *e;
+	char p[512];
+	int fd;
+
+	sync();
+	fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	if (fd >= 0) {
+		if (write(fd, "3", 1) < 0)
+			;
+		close(fd);
+	}
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		pathf(p, sizeof(p), "/sys/kernel/slab/%s/shrink", e->d_name);
+		fd = open(p, O_WRONLY);
+		if (fd < 0)
+			continue;
+		if (write(fd, "1", 1) < 0)
+			;
+		close(fd);
+	}
+	closedir(d);
+}
+
+static void make_siblings(const char *parent, const char *prefix, int n)
+{
+	char p[512];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		pathf(p, sizeof(p), "%s/%s%d", parent, prefix, i);
+		if (mkdir(p, 0755))
+			die("mkdir %s", p);
+	}
+}
+
+static void remove_siblings(const char *parent, const char *prefix, int n)
+{
+	char p[512];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		pathf(p, sizeof(p), "%s/%s%d", parent, prefix, i);
+		if (rmdir(p))
+			die("rmdir %s", p);
+	}
+}
+
+#define ROUNDS 3
+
+static void group_figures(const char *top, const char *key)
+{
+	double mk[ROUNDS], rm[ROUNDS], slab[ROUNDS], pcpu[ROUNDS], t0;
+	char k[128];
+	int r;
+
+	/* warm-up round */
+	make_siblings(top, "w", NGROUPS);
+	remove_siblings(top, "w", NGROUPS);
+	for (r = 0; r < ROUNDS; r++) {
+		long s0, p0;
+
+		settle();
+		s0 = meminfo("Slab");
+		p0 = meminfo("Percpu");
+		t0 = now();
+		make_siblings(top, "g", NGROUPS);
+		mk[r] = (now() - t0) / NGROUPS;
+		slab[r] = (double)(meminfo("Slab") - s0) / NGROUPS;
+		pcpu[r] = (double)(meminfo("Percpu") - p0) / NGROUPS;
+		t0 = now();
+		remove_siblings(top, "g", NGROUPS);
+		rm[r] = (now() - t0) / NGROUPS;
+	}
+	qsort(mk, ROUNDS, sizeof(double), cmp);
+	qsort(rm, ROUNDS, sizeof(double), cmp);
+	qsort(slab, ROUNDS, sizeof(double), cmp);
+	qsort(pcpu, ROUNDS, sizeof(double), cmp);
+	pathf(k, sizeof(k), "mkdir.%s", key);
+	result(k, mk[ROUNDS / 2]);
+	pathf(k, sizeof(k), "rmdir.%s", key);
+	result(k, rm[ROUNDS / 2]);
+	pathf(k, sizeof(k), "slab.%s", key);
+	result(k, slab[ROUNDS / 2]);
+	pathf(k, sizeof(k), "percpu.%s", key);
+	result(k, pcpu[ROUNDS / 2]);
+}
+
+/* -------- reading tasks of a group with 1000 tasks */
+
+static char tasks_path[512];
+
+static char tasks_buf[65536];
+
+static double do_read_tasks(int n)
+{
+	char *buf = tasks_buf;
+	double t0 = now();
+	int i, lines = 0;
+
+	for (i = 0; i < n; i++) {
+		int fd = open(tasks_path, O_RDONLY);
+		ssize_t r;
+
+		if (fd < 0)
+			die("open %s", tasks_path);
+		lines = 0;
+		while ((r = read(fd, buf, sizeof(tasks_buf))) > 0)
+			for (ssize_t j = 0; j < r; j++)
+				lines += buf[j] == '\n';
+		if (r < 0)
+			die("read %s", tasks_path);
+		close(fd);
+	}
+	if (lines != NTASKS) {
+		errno = 0;
+		die("%s lists %d tasks, not %d", tasks_path, lines, NTASKS);
+	}
+	return (now() - t0) / n;
+}
+
+static pid_t pids[NTASKS];
+
+static void tasks_figure(const char *top, const char *key)
+{
+	char g[512], k[128];
+	int p[2], i, st;
+
+	pathf(g, sizeof(g), "%s/big", top);
+	mkgroup(g);
+	if (pipe(p))
+		die("pipe");
+	enter(g);
+	for (i = 0; i < NTASKS; i++)
+		pids[i] = sleeper(p);
+	enter(top);
+	close(p[0]);
+	pathf(tasks_path, sizeof(tasks_path), "%s/tasks", g);
+	pathf(k, sizeof(k), "tasks.%s", key);
+	result(k, measure(do_read_tasks, iters(40)));
+	close(p[1]);
+	for (i = 0; i < NTASKS; i++)
+		waitpid(pids[i], &st, 0);
+	if (rmdir(g))
+		die("rmdir %s", g);
+}
+
+/* -------- the scenarios */
+
+/* fork with the task 3 deep in top, as groups and hierarchies are added */
+static void scaling(const char *top, const char *type, const char *key)
+{
+	char k[128], d[64];
+	int h;
+
+	pathf(k, sizeof(k), "%s.g100", key);
+	make_siblings(top, "s", 100 - 4);
+	fork_figures(k, 0);
+	make_siblings(top, "t", 10000 - 100);
+	pathf(k, sizeof(k), "%s.g10000", key);
+	fork_figures(k, 0);
+	remove_siblings(top, "t", 10000 - 100);
+	remove_siblings(top, "s", 100 - 4);
+
+	for (h = 2; h <= 4; h++) {
+		char o[64];
+
+		pathf(d, sizeof(d), "/bench/%s-h%d", key, h);
+		pathf(o, sizeof(o), "none,name=bench%d", h);
+		mountfs(d, type, o);
+		descend(d);
+		if (h == 2 || h == 4) {
+			pathf(k, sizeof(k), "%s.h%d", key, h);
+			fork_figures(k, 0);
+		}
+	}
+	for (h = 2; h <= 4; h++) {
+		pathf(d, sizeof(d), "/bench/%s-h%d", key, h);
+		ascend(d);
+		unmountfs(d);
+	}
+}
+
+static void framework(const char *type, const char *opts, const char *key, int full)
+{
+	char top[64];
+
+	pathf(top, sizeof(top), "/bench/%s", key);
+	note("%s hierarchy, -o %s", type, opts ? opts : "(all)");
+	mountfs(top, type, opts);
+	descend(top);
+	fork_figures(key, 1);
+	if (full) {
+		char k[64];
+
+		pathf(k, sizeof(k), "%s", key);
+		scaling(top, type, k);
+	}
+	enter(top);
+	move_figure(top, key);
+	group_figures(top, key);
+	tasks_figure(top, key);
+	ascend(top);
+	unmountfs(top);
+}
+
+int main(int argc, char **argv)
+{
+	int c;
+
+	while ((c = getopt(argc, argv, "s:")) != -1) {
+		if (c == 's')
+			scale = atof(optarg);
+		else {
+			fprintf(stderr, "usage: containers-bench [-s SCALE]\n");
+			return 2;
+		}
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* the same memory footprint, so the same fork cost, from start to end */
+	memset(tasks_buf, 1, sizeof(tasks_buf));
+	memset(pids, 1, sizeof(pids));
+	note("containers-bench on %ld CPU(s), /proc/containers %s, /proc/cgroups %s",
+	     sysconf(_SC_NPROCESSORS_ONLN), exists("/proc/containers") ? "yes" : "no",
+	     exists("/proc/cgroups") ? "yes" : "no");
+
+	/* the kernel's figures with nothing mounted */
+	fork_figures("none", 1);
+
+	if (exists("/proc/containers")) {
+		/* every subsystem: fork, scaling, and the ops with all of them */
+		framework("container", NULL, "ct", 1);
+		/* like for like with cgroup v1: cpuacct alone */
+		framework("container", "cpuacct", "ctacct", 0);
+	}
+	if (exists("/proc/cgroups"))
+		framework("cgroup", "cpuacct", "cg", 1);
+	/* nothing mounted again: shows whether the kernel drifted meanwhile */
+	fork_figures("end", 0);
+	note("done");
+	return 0;
+}
