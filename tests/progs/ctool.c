@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ctool - process helpers for the container tests.
+ *
+ *	ctool threads N            make N-1 more threads (N in all), print
+ *	                           "ready" when all exist, then sleep until
+ *	                           killed
+ *	ctool children N           fork N children that sleep until killed,
+ *	                           print "ready", then sleep; SIGTERM kills
+ *	                           the children too
+ *	ctool zombie               fork a child that exits at once and never
+ *	                           reap it; print the child's pid, then sleep
+ *	ctool heldwrite FILE DATA CMD
+ *	                           open FILE for writing, run "sh -c CMD",
+ *	                           then write DATA to the open file; print OK
+ *	                           or the errno's name (e.g. ENODEV)
+ *	ctool ids RUID EUID SUID [CMD ARGS...]
+ *	                           setgroups(0), set all gids to EUID, then
+ *	                           setresuid(RUID, EUID, SUID); exec CMD, or
+ *	                           without one print "ready" and sleep (exec
+ *	                           would reset the saved uid)
+ *	ctool forker MS            fork a child every MS milliseconds (0: as
+ *	                           fast as possible); each child sleeps 100 ms
+ *	                           and exits; reap them; run until killed
+ *	ctool forkrace SECS PID DIR_A DIR_B
+ *	                           move PID (a forker) between the groups
+ *	                           DIR_A and DIR_B through their tasks files
+ *	                           for SECS seconds; after each move to the
+ *	                           other group, read the old group's tasks
+ *	                           right away and again a little later: a task
+ *	                           that appears in the old group after the
+ *	                           move returned is a child the move left
+ *	                           behind.  Prints "moves N violations N"
+ *	                           and exits 1 on a violation
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *errname(int e)
+{
+	static char buf[16];
+
+	switch (e) {
+	case ENODEV: return "ENODEV";
+	case EINVAL: return "EINVAL";
+	case ESRCH: return "ESRCH";
+	case EACCES: return "EACCES";
+	case EPERM: return "EPERM";
+	case EBUSY: return "EBUSY";
+	case ENOENT: return "ENOENT";
+	case ENOSPC: return "ENOSPC";
+	}
+	snprintf(buf, sizeof(buf), "%d", e);
+	return buf;
+}
+
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static int do_threads(int n)
+{
+	pthread_t t;
+	int i;
+
+	for (i = 1; i < n; i++)
+		if (pthread_create(&t, NULL, sleeper, NULL)) {
+			perror("pthread_create");
+			return 1;
+		}
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int do_children(int n)
+{
+	pid_t *pids = calloc(n, sizeof(*pids));
+	int i;
+
+	if (!pids)
+		return 1;
+	signal(SIGTERM, on_term);
+	for (i = 0; i < n; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0) {
+			perror("fork");
+			n = i;
+			break;
+		}
+		if (!pids[i]) {
+			signal(SIGTERM, SIG_DFL);
+			for (;;)
+				pause();
+		}
+	}
+	printf("ready\n");
+	fflush(stdout);
+	while (!stop)
+		pause();
+	for (i = 0; i < n; i++)
+		kill(pids[i], SIGKILL);
+	while (wait(NULL) > 0)
+		;
+	return 0;
+}
+
+static int do_zombie(void)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return 1;
+	if (!pid)
+		_exit(0);
+	printf("%d\n", pid);
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+static int do_heldwrite(const char *file, const char *data, const char *cmd)
+{
+	int fd = open(file, O_WRONLY);
+
+	if (fd < 0) {
+		printf("open: %s\n", errname(errno));
+		return 1;
+	}
+	if (system(cmd) != 0)
+		fprintf(stderr, "ctool: command failed: %s\n", cmd);
+	if (write(fd, data, strlen(data)) < 0) {
+		printf("%s\n", errname(errno));
+		return 1;
+	}
+	printf("OK\n");
+	return 0;
+}
+
+static void msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static int do_forker(int ms)
+{
+	signal(SIGCHLD, SIG_DFL);
+	for (;;) {
+		pid_t pid = fork();
+
+		if (!pid) {
+			msleep(100);
+			_exit(0);
+		}
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (ms)
+			msleep(ms);
+	}
+}
+
+/* the pids in a tasks file, as a sorted array; returns the count */
+static int read_tasks(const char *dir, int *pids, int max)
+{
+	char path[4096];
+	FILE *f;
+	int n = 0, pid;
+
+	snprintf(path, sizeof(path), "%s/tasks", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (n < max && fscanf(f, "%d", &pid) == 1)
+		pids[n++] = pid;
+	fclose(f);
+	return n;
+}
+
+static int contains(const int *pids, int n, int pid)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] == pid)
+			return 1;
+	return 0;
+}
+
+static int move(const char *dir, int pid)
+{
+	char path[4096], buf[32];
+	int fd, len, ret;
+
+	snprintf(path, sizeof(path), "%s/tasks", dir);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	len = snprintf(buf, sizeof(buf), "%d", pid);
+	ret = write(fd, buf, len) == len ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+#define MAXP 65536
+
+static int do_forkrace(int secs, int pid, const char *a, const char *b)
+{
+	static int before[MAXP], after[MAXP];
+	const char *dirs[2] = { a, b };
+	long moves = 0, violations = 0;
+	time_t end = time(NULL) + secs;
+	int cur = 0;
+
+	while (time(NULL) < end) {
+		int nb, na, i;
+
+		if (move(dirs[!cur], pid)) {
+			fprintf(stderr, "ctool: move to %s: %s\n", dirs[!cur],
+				errname(errno));
+			return 2;
+		}
+		nb = read_tasks(dirs[cur], before, MAXP);
+		msleep(30);
+		na = read_tasks(dirs[cur], after, MAXP);
+		if (nb < 0 || na < 0)
+			return 2;
+		for (i = 0; i < na; i++) {
+			if (!contains(before, nb, after[i])) {
+				violations++;
+				printf("task %d appeared in %s after the move\n",
+				       after[i], dirs[cur]);
+			}
+		}
+		moves++;
+		cur = !cur;
+	}
+	printf("moves %ld violations %ld\n", moves, violations);
+	return violations ? 1 : 0;
+}
+
+static int do_ids(int argc, char **argv)
+{
+	uid_t r = atoi(argv[2]), e = atoi(argv[3]), s = atoi(argv[4]);
+
+	if (setgroups(0, NULL) || setresgid(e, e, e) || setresuid(r, e, s)) {
+		perror("ctool ids");
+		return 1;
+	}
+	if (argc > 5) {
+		execvp(argv[5], argv + 5);
+		perror("exec");
+		return 127;
+	}
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 3 && !strcmp(argv[1], "threads"))
+		return do_threads(atoi(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "children"))
+		return do_children(atoi(argv[2]));
+	if (argc == 2 && !strcmp(argv[1], "zombie"))
+		return do_zombie();
+	if (argc == 5 && !strcmp(argv[1], "heldwrite"))
+		return do_heldwrite(argv[2], argv[3], argv[4]);
+	if (argc >= 5 && !strcmp(argv[1], "ids"))
+		return do_ids(argc, argv);
+	if (argc == 3 && !strcmp(argv[1], "forker"))
+		return do_forker(atoi(argv[2]));
+	if (argc == 6 && !strcmp(argv[1], "forkrace"))
+		return do_forkrace(atoi(argv[2]), atoi(argv[3]), argv[4],
+				   argv[5]);
+	fprintf(stderr, "usage: see the header of tests/progs/ctool.c\n");
+	return 2;
+}
