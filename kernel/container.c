@@ -1365,6 +1365,9 @@ static int attach_process(struct container *cont, struct task_struct *leader)
 		ents[n++].tsk = t;
 	}
 	rcu_read_unlock();
+	/* a zombie, or every thread on its way out: nothing to move */
+	if (!n)
+		ret = -ESRCH;
 
 	for (i = 0; i < n && !ret; i++) {
 		ents[i].old = task_css_group_get(ents[i].tsk);
