@@ -204,9 +204,12 @@ struct container_subsys {
 	struct container_root *root;
 };
 
-/* the same X-macro as include/linux/cgroup.h; the ';' belongs to it */
-#define SUBSYS(_x) extern struct container_subsys _x ## _subsys;
+/* one declaration of every subsystem, closed by a name nobody defines */
+#define SUBSYS(_x) _x ## _subsys,
+extern struct container_subsys
 #include <linux/container_subsys.h>
+	__container_subsys_list_end;
+
 #undef SUBSYS
 
 void container_lock(void);
