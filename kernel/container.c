@@ -856,6 +856,8 @@ int container_add_file(struct container *cont, struct container_subsys *ss,
 {
 	char name[CONTAINER_CFTYPE_NAME_LEN + CONTAINER_CFTYPE_NAME_LEN + 2];
 	struct container_top_file *tf = NULL;
+	kuid_t uid = GLOBAL_ROOT_UID;
+	kgid_t gid = GLOBAL_ROOT_GID;
 	struct kernfs_node *kn;
 
 	lockdep_assert_held(&container_mutex);
@@ -879,9 +881,18 @@ int container_add_file(struct container *cont, struct container_subsys *ss,
 			return -ENOMEM;
 	}
 
-	kn = __kernfs_create_file(cont->kn, name, cftype_mode(cft),
-				  GLOBAL_ROOT_UID, GLOBAL_ROOT_GID, 0,
-				  &container_kf_ops, cft, NULL, NULL);
+	/*
+	 * A group's files belong to whoever made the group (populate() runs
+	 * in its mkdir), as in the 2007 design: a user who was delegated a
+	 * group can then move its own tasks into the groups it makes below.
+	 * A hierarchy's top files belong to root.
+	 */
+	if (!container_is_top(cont)) {
+		uid = current_fsuid();
+		gid = current_fsgid();
+	}
+	kn = __kernfs_create_file(cont->kn, name, cftype_mode(cft), uid, gid,
+				  0, &container_kf_ops, cft, NULL, NULL);
 	if (IS_ERR(kn)) {
 		kfree(tf);
 		return PTR_ERR(kn);
@@ -984,7 +995,9 @@ static struct container *create_container(struct container *parent,
 	init_container(cont, root, parent);
 	atomic_inc(&container_nr_containers);
 
-	kn = kernfs_create_dir(parent->kn, name, mode, cont);
+	/* like its files, the directory belongs to whoever made it */
+	kn = kernfs_create_dir_ns(parent->kn, name, mode, current_fsuid(),
+				  current_fsgid(), cont, NULL);
 	if (IS_ERR(kn)) {
 		atomic_dec(&container_nr_containers);
 		kfree(cont);
