@@ -63,12 +63,7 @@ is "$(head -n 1 /proc/$tp/task/$tp/container)" "1:cpuacct,debug:/" "the leader's
 is "$(head -n 1 /proc/$tp/container)" "1:cpuacct,debug:/" "/proc/PID/container is the leader's"
 
 # --- format of every line of every process ----------------------------------------------
-bad=0
-for f in /proc/[0-9]*/container; do
-	l=$(cat $f 2>/dev/null) || continue
-	[ -z "$l" ] && continue
-	printf '%s\n' "$l" | grep -qvE '^[1-9][0-9]*:[a-z0-9_,=.-]*:/[^ ]*$' && bad=$((bad + 1))
-done
+bad=$(cat /proc/[0-9]*/container 2>/dev/null | grep -cvE '^[1-9][0-9]*:[a-z0-9_,=.-]*:/[^ ]*$')
 is "$bad" 0 "every /proc/PID/container line matches ID:SUBSYS...:PATH"
 
 # --- an unmounted hierarchy with groups keeps its id -----------------------------------------

@@ -3,7 +3,6 @@
 # subsystem present (framework files, cpuset.*, cpuacct.*, debug.*), in the
 # root and in a child, fails and leaves the value unchanged; read-only
 # files refuse writes.
-# timeout: 400
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
@@ -22,15 +21,19 @@ BAD='abc
 -1
 99999999999999999999
 0x1
-1.5
--
-0-
-#1
 1,,x'
 long=$(printf '%5000s' '' | tr ' ' 1)
 
-# files whose value changes by itself are only checked for the refusal
-volatile() { [ "$(cat "$1")" != "$(cat "$1")" ]; }
+# shell builtins only (no fork per read or write: TCG + KASAN is slow)
+# rd FILE: its content into $RV
+rd() {
+	RV=
+	while IFS= read -r _l || [ -n "$_l" ]; do
+		RV="$RV$_l
+"
+	done <"$1"
+}
+writes() { printf '%s' "$2" 2>/dev/null >"$1"; }
 
 for dir in $A $A/g; do
 	where=${dir#$A}
@@ -41,41 +44,37 @@ for dir in $A $A/g; do
 		case $name in
 		tasks | procs) [ "$dir" = "$A" ] && continue ;;	# others' tasks come and go
 		esac
-		perm=$(stat -c %A "$f")
-		if [ "${perm#??w}" = "$perm" ]; then
-			# read-only: any write fails, the value stays
-			v0=$(cat "$f")
-			r=$(try write "$f" 0)
-			if [ "$r" != OK ] && { volatile "$f" || [ "$(cat "$f")" = "$v0" ]; }; then
-				ok "$where $name: read-only, a write fails ($r)"
+		rd "$f"
+		v0=$RV
+		rd "$f"
+		vol=
+		[ "$RV" = "$v0" ] || vol=1
+		if [ ! -w "$f" ] || ! ls -l "$f" | grep -q '^..w'; then
+			# read-only: a write fails, the value stays
+			if ! writes "$f" 0 && { [ -n "$vol" ] || { rd "$f"; [ "$RV" = "$v0" ]; }; }; then
+				ok "$where $name: read-only, a write fails"
 			else
-				not_ok "$where $name: read-only, a write fails ($r)"
+				not_ok "$where $name: read-only, a write fails"
 			fi
 			continue
 		fi
-		vol=
-		volatile "$f" && vol=1
-		v0=$(cat "$f")
 		fails=
-		if [ "$name" != release_agent ]; then
-			list=$BAD
-		else
-			list=
-		fi
+		list=$BAD
+		[ "$name" = release_agent ] && list=
 		IFS='
 '
 		for b in $list; do
-			r=$(try write "$f" "$b")
-			[ "$r" = OK ] && fails="$fails '$b' accepted;"
-			if [ -z "$vol" ] && [ "$(cat "$f")" != "$v0" ]; then
-				fails="$fails '$b' changed it to '$(cat "$f" | head -c 60)';"
-				printf '%s' "$v0" >"$f" 2>/dev/null
+			writes "$f" "$b" && fails="$fails '$b' accepted;"
+			rd "$f"
+			if [ -z "$vol" ] && [ "$RV" != "$v0" ]; then
+				fails="$fails '$b' changed it;"
+				writes "$f" "${v0%?}"
 			fi
 		done
 		unset IFS
-		r=$(try write "$f" "$long")
-		[ "$r" = OK ] && fails="$fails 5000 bytes accepted;"
-		if [ -z "$vol" ] && [ "$(cat "$f")" != "$v0" ]; then
+		writes "$f" "$long" && fails="$fails 5000 bytes accepted;"
+		rd "$f"
+		if [ -z "$vol" ] && [ "$RV" != "$v0" ]; then
 			fails="$fails 5000 bytes changed it;"
 		fi
 		if [ -z "$fails" ]; then
