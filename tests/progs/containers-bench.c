@@ -2,7 +2,7 @@
 /*
  * containers-bench - the guest side of `make bench` (lab/bench).
  *
- *	containers-bench [-s SCALE]
+ *	containers-bench [-q] [-d] [-s SCALE] [-f N]
  *
  * Measures, with clock_gettime(CLOCK_MONOTONIC), what the grouping
  * frameworks the running kernel has cost: fork+exit+wait of a process,
@@ -16,7 +16,9 @@
  * Each figure is the median of several batches (after one warm-up batch)
  * and is printed as one line "R KEY VALUE" (nanoseconds per operation, or
  * bytes per group); lab/bench makes the table.  Anything else it prints
- * is a comment.  SCALE (default 1) multiplies the iteration counts.
+ * is a comment.  SCALE (default 1) multiplies the iteration counts; -q
+ * measures only with nothing mounted; -f N only the fork figure, N times;
+ * -d whether fork drifts after a hierarchy was mounted and removed.
  * Meant for the lab's QEMU -icount guest, where time counts instructions.
  * Exits non-zero on any failure; it mounts under /bench and cleans up.
  */
@@ -274,7 +276,33 @@ static double do_thread(int n)
 	return (now() - t0) / n;
 }
 
-#define N_FORK 1000
+/* do_thread(n) in a child, which takes its thread stacks with it */
+static double do_thread_child(int n)
+{
+	double v = 0;
+	int p[2], st;
+	pid_t pid;
+
+	if (pipe(p))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		v = do_thread(n);
+		if (write(p[1], &v, sizeof(v)) != sizeof(v))
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	if (read(p[0], &v, sizeof(v)) != sizeof(v))
+		die("thread batch");
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	return v;
+}
+
+#define N_FORK 600
 #define N_THREAD 2000
 
 static void fork_figures(const char *key, int threads)
@@ -359,7 +387,7 @@ static void move_figure(const char *top, const char *key)
 	if (move_fd[0] < 0 || move_fd[1] < 0)
 		die("open %s, %s", a, b);
 	pathf(k, sizeof(k), "move.%s", key);
-	result(k, measure(do_move, iters(3000)));
+	result(k, measure(do_move, iters(1000)));
 	close(move_fd[0]);
 	close(move_fd[1]);
 	close(p[1]);
@@ -388,21 +416,29 @@ static long meminfo(const char *field)
 	return v * 1024;
 }
 
-/* give back what the slab caches hold but do not use */
-static void settle(void)
+/*
+ * Give back what the slab caches hold but do not use: with @drop, unused
+ * dentries and inodes too, after a pause for RCU-deferred frees.  Then
+ * every cache's per-CPU slabs are flushed and its empty slabs freed.
+ */
+static void settle(int drop)
 {
-	DIR *d = opendir("/sys/kernel/slab");
+	DIR *d;
 	struct dirent *e;
 	char p[512];
 	int fd;
 
-	sync();
-	fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
-	if (fd >= 0) {
-		if (write(fd, "3", 1) < 0)
-			;
-		close(fd);
+	if (drop) {
+		usleep(300000);
+		fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+		if (fd >= 0) {
+			if (write(fd, "3", 1) < 0)
+				;
+			close(fd);
+		}
+		usleep(300000);
 	}
+	d = opendir("/sys/kernel/slab");
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
@@ -417,6 +453,65 @@ static void settle(void)
 		close(fd);
 	}
 	closedir(d);
+}
+
+/* bytes of allocated slab objects (active_objs * objsize), if slabinfo */
+#define MAXCACHES 512
+struct cache { char name[64]; long bytes; };
+
+static int slab_objects(struct cache *c)
+{
+	char line[512];
+	int n = 0;
+	long active, total, size;
+	FILE *f = fopen("/proc/slabinfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f) && n < MAXCACHES) {
+		if (line[0] == '#' || !strncmp(line, "slabinfo", 8))
+			continue;
+		if (sscanf(line, "%63s %ld %ld %ld", c[n].name, &active, &total, &size) != 4)
+			continue;
+		c[n++].bytes = active * size;
+	}
+	fclose(f);
+	return n;
+}
+
+/* the caches that grew most from @a to @b, as a comment; the total growth */
+static double slab_growth(const char *key, struct cache *a, int na, struct cache *b, int nb)
+{
+	double total = 0;
+	char buf[512] = "";
+	int i, j, k, shown = 0;
+
+	for (i = 0; i < nb; i++) {
+		long before = 0;
+
+		for (j = 0; j < na; j++)
+			if (!strcmp(a[j].name, b[i].name))
+				before = a[j].bytes;
+		b[i].bytes -= before;
+		total += b[i].bytes;
+	}
+	/* the five largest, in a buffer */
+	for (k = 0; k < 5; k++) {
+		int best = -1;
+
+		for (i = 0; i < nb; i++)
+			if (b[i].bytes > 0 && (best < 0 || b[i].bytes > b[best].bytes))
+				best = i;
+		if (best < 0)
+			break;
+		shown += snprintf(buf + shown, sizeof(buf) - shown, " %s %ld",
+				  b[best].name, b[best].bytes / NGROUPS);
+		b[best].bytes = 0;
+		if (shown >= (int)sizeof(buf))
+			break;
+	}
+	note("%s: slab objects per group:%s", key, buf);
+	return total;
 }
 
 static void make_siblings(const char *parent, const char *prefix, int n)
@@ -443,13 +538,14 @@ static void remove_siblings(const char *parent, const char *prefix, int n)
 	}
 }
 
-#define ROUNDS 3
+#define ROUNDS 5
 
 static void group_figures(const char *top, const char *key)
 {
-	double mk[ROUNDS], rm[ROUNDS], slab[ROUNDS], pcpu[ROUNDS], t0;
+	double mk[ROUNDS], rm[ROUNDS], slab[ROUNDS], pcpu[ROUNDS], obj[ROUNDS], t0;
+	static struct cache c0[MAXCACHES], c1[MAXCACHES];
 	char k[128];
-	int r;
+	int r, n0, n1;
 
 	/* warm-up round */
 	make_siblings(top, "w", NGROUPS);
@@ -457,14 +553,18 @@ static void group_figures(const char *top, const char *key)
 	for (r = 0; r < ROUNDS; r++) {
 		long s0, p0;
 
-		settle();
+		settle(1);
 		s0 = meminfo("Slab");
 		p0 = meminfo("Percpu");
+		n0 = slab_objects(c0);
 		t0 = now();
 		make_siblings(top, "g", NGROUPS);
 		mk[r] = (now() - t0) / NGROUPS;
+		settle(0);
 		slab[r] = (double)(meminfo("Slab") - s0) / NGROUPS;
 		pcpu[r] = (double)(meminfo("Percpu") - p0) / NGROUPS;
+		n1 = slab_objects(c1);
+		obj[r] = n0 && n1 ? slab_growth(key, c0, n0, c1, n1) / NGROUPS : 0;
 		t0 = now();
 		remove_siblings(top, "g", NGROUPS);
 		rm[r] = (now() - t0) / NGROUPS;
@@ -473,6 +573,7 @@ static void group_figures(const char *top, const char *key)
 	qsort(rm, ROUNDS, sizeof(double), cmp);
 	qsort(slab, ROUNDS, sizeof(double), cmp);
 	qsort(pcpu, ROUNDS, sizeof(double), cmp);
+	qsort(obj, ROUNDS, sizeof(double), cmp);
 	pathf(k, sizeof(k), "mkdir.%s", key);
 	result(k, mk[ROUNDS / 2]);
 	pathf(k, sizeof(k), "rmdir.%s", key);
@@ -481,6 +582,8 @@ static void group_figures(const char *top, const char *key)
 	result(k, slab[ROUNDS / 2]);
 	pathf(k, sizeof(k), "percpu.%s", key);
 	result(k, pcpu[ROUNDS / 2]);
+	pathf(k, sizeof(k), "slabobj.%s", key);
+	result(k, obj[ROUNDS / 2]);
 }
 
 /* -------- reading tasks of a group with 1000 tasks */
@@ -534,7 +637,7 @@ static void tasks_figure(const char *top, const char *key)
 	close(p[0]);
 	pathf(tasks_path, sizeof(tasks_path), "%s/tasks", g);
 	pathf(k, sizeof(k), "tasks.%s", key);
-	result(k, measure(do_read_tasks, iters(40)));
+	result(k, measure(do_read_tasks, iters(10)));
 	close(p[1]);
 	for (i = 0; i < NTASKS; i++)
 		waitpid(pids[i], &st, 0);
@@ -547,9 +650,14 @@ static void tasks_figure(const char *top, const char *key)
 /* fork with the task 3 deep in top, as groups and hierarchies are added */
 static void scaling(const char *top, const char *type, const char *key)
 {
+	double saved = scale;
 	char k[128], d[64];
 	int h;
 
+	scale /= 2;	/* seven fork figures: half batches */
+	/* bracketed by the figure with 4 groups and 1 hierarchy, before and after */
+	pathf(k, sizeof(k), "%s.g4", key);
+	fork_figures(k, 0);
 	pathf(k, sizeof(k), "%s.g100", key);
 	make_siblings(top, "s", 100 - 4);
 	fork_figures(k, 0);
@@ -558,6 +666,8 @@ static void scaling(const char *top, const char *type, const char *key)
 	fork_figures(k, 0);
 	remove_siblings(top, "t", 10000 - 100);
 	remove_siblings(top, "s", 100 - 4);
+	pathf(k, sizeof(k), "%s.g4b", key);
+	fork_figures(k, 0);
 
 	for (h = 2; h <= 4; h++) {
 		char o[64];
@@ -576,6 +686,9 @@ static void scaling(const char *top, const char *type, const char *key)
 		ascend(d);
 		unmountfs(d);
 	}
+	pathf(k, sizeof(k), "%s.h1b", key);
+	fork_figures(k, 0);
+	scale = saved;
 }
 
 static void framework(const char *type, const char *opts, const char *key, int full)
@@ -584,9 +697,47 @@ static void framework(const char *type, const char *opts, const char *key, int f
 
 	pathf(top, sizeof(top), "/bench/%s", key);
 	note("%s hierarchy, -o %s", type, opts ? opts : "(all)");
+	if (full) {
+		/*
+		 * Not mounted, 3 deep, and at the top, batches taken in turn
+		 * (the hierarchy mounted and removed each round), so that the
+		 * kernel's drift cancels out of their ratios.
+		 */
+		double v[2][3][BATCHES];	/* fork/thread, deep/top/off */
+		const char *what[2] = { "fork", "thread" };
+		const char *where[3] = { "", ".top", ".off" };
+		char k[128];
+		int i, w, x;
+
+		do_fork(iters(N_FORK / 4));
+		do_thread_child(iters(N_THREAD / 4));
+		for (i = 0; i < BATCHES; i++) {
+			v[0][2][i] = do_fork(iters(N_FORK));
+			v[1][2][i] = do_thread_child(iters(N_THREAD));
+			mountfs(top, type, opts);
+			descend(top);
+			v[0][0][i] = do_fork(iters(N_FORK));
+			v[1][0][i] = do_thread_child(iters(N_THREAD));
+			enter(top);
+			v[0][1][i] = do_fork(iters(N_FORK));
+			v[1][1][i] = do_thread_child(iters(N_THREAD));
+			ascend(top);
+			unmountfs(top);
+		}
+		for (w = 0; w < 2; w++)
+			for (x = 0; x < 3; x++) {
+				qsort(v[w][x], BATCHES, sizeof(double), cmp);
+				note("in turn: %s%s: min %.1f median %.1f max %.1f", what[w],
+				     where[x], v[w][x][0], v[w][x][BATCHES / 2],
+				     v[w][x][BATCHES - 1]);
+				pathf(k, sizeof(k), "%s.%s%s", what[w], key, where[x]);
+				result(k, v[w][x][BATCHES / 2]);
+			}
+	}
 	mountfs(top, type, opts);
 	descend(top);
-	fork_figures(key, 1);
+	if (!full)
+		fork_figures(key, 1);
 	if (full) {
 		char k[64];
 
@@ -605,9 +756,19 @@ int main(int argc, char **argv)
 {
 	int c;
 
-	while ((c = getopt(argc, argv, "s:")) != -1) {
-		if (c == 's')
+	int forks_only = 0;
+
+	int quick = 0, drift = 0;
+
+	while ((c = getopt(argc, argv, "s:f:qd")) != -1) {
+		if (c == 'q')
+			quick = 1;
+		else if (c == 'd')
+			drift = 1;
+		else if (c == 's')
 			scale = atof(optarg);
+		else if (c == 'f')
+			forks_only = atoi(optarg);
 		else {
 			fprintf(stderr, "usage: containers-bench [-s SCALE]\n");
 			return 2;
@@ -621,9 +782,60 @@ int main(int argc, char **argv)
 	     sysconf(_SC_NPROCESSORS_ONLN), exists("/proc/containers") ? "yes" : "no",
 	     exists("/proc/cgroups") ? "yes" : "no");
 
+	/*
+	 * Fork cost creeps up over the first ten thousand forks or so (pid
+	 * numbers, allocator state), then holds: a small pid space and a
+	 * warm-up keep every figure in the same regime.
+	 */
+	if (exists("/proc/sys/kernel/pid_max"))
+		put("/proc/sys/kernel/pid_max", "4096");
+	for (c = 0; c < 4; c++)
+		do_fork(iters(2000));
+	if (forks_only) {
+		/* -f N: N times the fork figure, nothing else (for checks) */
+		for (c = 0; c < forks_only; c++)
+			fork_figures("none", 0);
+		return 0;
+	}
 	/* the kernel's figures with nothing mounted */
 	fork_figures("none", 1);
 
+	if (drift) {
+		/* -d: does fork drift after plain fs activity, or after a hierarchy came and went? */
+		const char *fs[3][3] = { { "tmpfs", NULL, "tmp" },
+					 { "container", NULL, "ct" },
+					 { "cgroup", "cpuacct", "cg" } };
+		char top[64], k[64];
+		int f, i;
+
+		fork_figures("d.start", 0);
+		for (f = 0; f < 3; f++) {
+			if (f == 1 && !exists("/proc/containers"))
+				continue;
+			if (f == 2 && !exists("/proc/cgroups"))
+				continue;
+			pathf(top, sizeof(top), "/bench/%s", fs[f][2]);
+			for (i = 0; i < 5; i++) {
+				mountfs(top, fs[f][0], fs[f][1]);
+				if (f) {
+					descend(top);
+					ascend(top);
+				} else {
+					make_siblings(top, "g", 3);
+					remove_siblings(top, "g", 3);
+				}
+				unmountfs(top);
+			}
+			pathf(k, sizeof(k), "d.after-%s", fs[f][2]);
+			fork_figures(k, 0);
+		}
+		return 0;
+	}
+	if (quick) {
+		/* -q: the figures with nothing mounted only */
+		fork_figures("end", 0);
+		return 0;
+	}
 	if (exists("/proc/containers")) {
 		/* every subsystem: fork, scaling, and the ops with all of them */
 		framework("container", NULL, "ct", 1);
