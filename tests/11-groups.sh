@@ -138,7 +138,7 @@ errno_is EPERM "a user cannot chown back" -u 1000 chown 0:0 $A/g
 # --- clean up ------------------------------------------------------------------
 rmdir $A/p/q $A/p $A/g
 is "$(ct_ngroups debug)" 1 "only the root is left"
-ct_wait 5 test "$(cat $A/debug.containers)" = "$c0"
+ct_until 5 'test "$(cat $A/debug.containers)" = "$c0"'
 is "$(cat $A/debug.containers)" "$c0" "debug.containers back to $c0"
 ct_umount $A
 ct_cleanup

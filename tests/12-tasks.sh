@@ -151,7 +151,7 @@ fi
 # --- clean up -------------------------------------------------------------------
 kill $sp $tp
 wait $sp $tp 2>/dev/null
-ct_wait 5 test -z "$(cat $A/g/tasks $A/h/tasks)"
+ct_until 5 'test -z "$(cat $A/g/tasks $A/h/tasks)"'
 is "$(cat $A/g/tasks $A/h/tasks)" "" "the groups are empty after the tasks exited"
 rmdir $A/g $A/h
 ct_umount $A

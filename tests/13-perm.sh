@@ -27,7 +27,7 @@ ctool ids 2000 2000 2000 >$W/other &
 op=$!
 ct_wait 10 grep -q ready $W/suid
 ct_wait 10 grep -q ready $W/other
-ct_wait 10 test "$(stat -c %u /proc/$up)" = 1000
+ct_until 10 'test "$(stat -c %u /proc/$up)" = 1000'
 
 # --- no write permission on the file --------------------------------------
 errno_is EACCES "a user cannot write root's tasks file, even for its own task" -u 1000 write $A/g/tasks "$up"

@@ -37,17 +37,17 @@ is "$(cat $A/debug.css_groups)" $((cg0 + 1)) "one css_group was made for them"
 
 # --- exit leaves the group ------------------------------------------------------
 kill $gc
-ct_wait 5 test "$(cat $A/g/debug.nr_tasks)" = 2
+ct_until 5 'test "$(cat $A/g/debug.nr_tasks)" = 2'
 is "$(cat $A/g/debug.nr_tasks)" 2 "after the grandchild (and the shell waiting for it) exited, 2 tasks"
 if grep -qx "$gc" $A/g/tasks; then not_ok "the exited task left tasks"; else ok "the exited task left tasks"; fi
 kill $shp $c 2>/dev/null
 pkill_list=$(cat $A/g/tasks)
 kill $pkill_list 2>/dev/null
 wait $shp 2>/dev/null
-ct_wait 5 test -z "$(cat $A/g/tasks)"
+ct_until 5 'test -z "$(cat $A/g/tasks)"'
 is "$(cat $A/g/tasks)" "" "all exited: g is empty"
 is "$(cat $A/g/debug.nr_groups)" 0 "g has no css_group left"
-ct_wait 5 test "$(cat $A/debug.css_groups)" = "$cg0"
+ct_until 5 'test "$(cat $A/debug.css_groups)" = "$cg0"'
 is "$(cat $A/debug.css_groups)" "$cg0" "the css_group was freed"
 errno_is OK "the group can be removed at once" rmdir $A/g2
 mkdir $A/g2
@@ -71,13 +71,13 @@ errno_is ESRCH "a zombie cannot be moved through procs" write $A/g2/procs "$z"
 is "$(cat $A/g2/tasks)" "" "nothing moved"
 kill $zp
 wait $zp 2>/dev/null
-ct_wait 5 test -z "$(cat $A/g/tasks)"
+ct_until 5 'test -z "$(cat $A/g/tasks)"'
 is "$(cat $A/g/tasks)" "" "g is empty once the parent exited"
 
 # --- many short-lived children --------------------------------------------------------
 sh -c "echo 0 >$A/g/tasks; i=0; while [ \$i -lt 100 ]; do /bin/true; i=\$((i + 1)); done"
 is "$(cat $A/g/tasks)" "" "100 forks and exits later, g is empty"
-ct_wait 5 test "$(cat $A/debug.css_groups)" = "$cg0"
+ct_until 5 'test "$(cat $A/debug.css_groups)" = "$cg0"'
 is "$(cat $A/debug.css_groups)" "$cg0" "and no css_group is left"
 
 # --- a fork racing with a move never leaves the child behind --------------------------
@@ -91,7 +91,7 @@ is "$rc" 0 "8 s of moves of a task that is forking: no child left in the old gro
 like "$(echo "$out" | tail -n 1)" '^moves [1-9][0-9]* violations 0$' "moves happened"
 kill $fp
 wait $fp 2>/dev/null
-ct_wait 5 test -z "$(cat $A/g/tasks $A/g2/tasks)"
+ct_until 5 'test -z "$(cat $A/g/tasks $A/g2/tasks)"'
 is "$(cat $A/g/tasks $A/g2/tasks)" "" "the forker's children are gone"
 
 rmdir $A/g $A/g2 $B/t

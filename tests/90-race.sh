@@ -26,18 +26,10 @@ mkdir $A/f1 $A/f2 $A/t1 $A/t2 $A/churn
 running() { [ "$(date +%s)" -lt $END ]; }
 
 # 1. mkdir/rmdir churn
-(
-	i=0
-	while running; do
-		mkdir -p $A/churn/c$((i % 5))/d 2>/dev/null
-		rmdir $A/churn/c$(((i + 2) % 5))/d $A/churn/c$(((i + 2) % 5)) 2>/dev/null
-		i=$((i + 1))
-	done
-	echo $i >$W/churn
-) &
+(ctool churn $SECS $A/churn >$W/churn 2>&1; echo $? >$W/churn.rc) &
 
 # 2. moves of a task that is forking, checked for children left behind
-ctool forker 2 &
+ctool forker 10 &
 fp=$!
 echo $fp >$A/f1/tasks
 (ctool forkrace $SECS $fp $A/f1 $A/f2 >$W/forkrace 2>&1; echo $? >$W/forkrace.rc) &
@@ -58,32 +50,12 @@ tp=$!
 ) &
 
 # 4. readers
-(
-	i=0
-	while running; do
-		cat $A/tasks $A/procs $A/*/tasks $A/*/procs $A/churn/*/tasks >/dev/null 2>&1
-		cat /proc/[0-9]*/container /proc/[0-9]*/task/*/container >/dev/null 2>&1
-		cat /proc/containers $A/debug.* >/dev/null 2>&1
-		i=$((i + 1))
-	done
-	echo $i >$W/readers
-) &
+(ctool readall $SECS "$A/tasks" "$A/procs" "$A/*/tasks" "$A/*/procs" "$A/churn/*/tasks" \
+	"$A/debug.*" /proc/containers "/proc/[0-9]*/container" \
+	"/proc/[0-9]*/task/*/container" >$W/readers 2>&1) &
 
 # 5. kill-then-rmdir: a group must be removable once its task was reaped
-(
-	i=0 fail=0
-	while running; do
-		mkdir $A/k$i || { fail=$((fail + 1)); break; }
-		sh -c "echo 0 >$A/k$i/tasks; exec sleep 100" &
-		p=$!
-		sleep 0.05
-		kill -9 $p
-		wait $p 2>/dev/null
-		rmdir $A/k$i || fail=$((fail + 1))
-		i=$((i + 1))
-	done
-	echo "$i $fail" >$W/killrmdir
-) &
+(ctool killrmdir $SECS $A >$W/killrmdir 2>&1; echo $? >$W/killrmdir.rc) &
 
 # 6. mount/umount loops: a subsystem hierarchy and a named one
 (
@@ -119,11 +91,12 @@ tp=$!
 ) &
 
 sleep $SECS
-ct_wait 30 test -s $W/churn -a -s $W/threads -a -s $W/readers -a -s $W/killrmdir -a -s $W/mount1 -a -s $W/mount2 -a -s $W/forkrace.rc
+ct_wait 60 test -s $W/churn.rc -a -s $W/threads -a -s $W/readers -a -s $W/killrmdir.rc -a -s $W/mount1 -a -s $W/mount2 -a -s $W/forkrace.rc
 diag "iterations: churn $(cat $W/churn), threads $(cat $W/threads), readers $(cat $W/readers), kill-rmdir $(cat $W/killrmdir), mount $(cat $W/mount1) / $(cat $W/mount2)" \
 	"forkrace: $(tail -n 1 $W/forkrace)"
 is "$(cat $W/forkrace.rc)" 0 "no forked child was left behind by a move"
-like "$(cat $W/killrmdir)" '^[1-9][0-9]* 0$' "every group was removable once its task was killed and reaped"
+is "$(cat $W/churn.rc)" 0 "mkdir/rmdir churn saw no unexpected error"
+is "$(cat $W/killrmdir.rc)" 0 "every group was removable once its task was killed and reaped"
 like "$(cat $W/mount1)" '^[1-9][0-9]* 0$' "cpuacct mount/umount never failed"
 like "$(cat $W/mount2)" '^[1-9][0-9]* 0$' "named mount/umount/remount never failed"
 
@@ -137,7 +110,7 @@ is "$(printf '%s\n' $in1 $in2 | sort -n)" "$tids" "the 8 threads are each in exa
 is "$(($(cat $A/t1/debug.nr_tasks) + $(cat $A/t2/debug.nr_tasks)))" 8 "debug.nr_tasks agrees"
 kill -9 $fp $tp
 wait $fp $tp 2>/dev/null
-ct_wait 10 test -z "$(cat $A/f1/tasks $A/f2/tasks $A/t1/tasks $A/t2/tasks)"
+ct_until 10 'test -z "$(cat $A/f1/tasks $A/f2/tasks $A/t1/tasks $A/t2/tasks)"'
 is "$(cat $A/f1/tasks $A/f2/tasks $A/t1/tasks $A/t2/tasks)" "" "groups are empty once their tasks are gone"
 bad=
 for d in $(find $A -mindepth 1 -type d); do
@@ -150,7 +123,7 @@ is "$(ct_ngroups debug)" "$ndirs" "/proc/containers counts the $ndirs directorie
 ct_rmtree $A
 is "$(find $A -mindepth 1 -type d)" "" "every group could be removed"
 is "$(ct_ngroups debug)" 1 "only the root is left"
-ct_wait 10 test "$(cat $A/debug.css_groups)" = "$cg0" -a "$(cat $A/debug.containers)" = "$c0"
+ct_until 10 'test "$(cat $A/debug.css_groups)" = "$cg0" -a "$(cat $A/debug.containers)" = "$c0"'
 is "$(cat $A/debug.css_groups)" "$cg0" "debug.css_groups back to $cg0"
 is "$(cat $A/debug.containers)" "$c0" "debug.containers back to $c0"
 is "$(cat $A/debug.hierarchies)" "$h0" "debug.hierarchies back to $h0"

@@ -18,7 +18,7 @@ counts() {
 }
 BASE="css_groups=1 containers=0 css=0 hierarchies=1"
 
-ct_wait 10 test "$(counts)" = "$BASE"
+ct_until 10 'test "$(counts)" = "$BASE"'
 is "$(counts)" "$BASE" "after all tests: only init's css_group, no group, one hierarchy"
 is "$(awk '!/^#/ && $2 != 0 && $1 != "debug"' /proc/containers)" "" "no other subsystem is still bound"
 is "$(grep -c . /proc/self/container)" 1 "one hierarchy in /proc/self/container"
@@ -43,7 +43,7 @@ rmdir $CT/n/x $CT/n2/y $A/a/b $A/a $A/c
 umount $CT/n
 umount $CT/n2
 rm -f /tmp/ct99
-ct_wait 10 test "$(counts)" = "$BASE"
+ct_until 10 'test "$(counts)" = "$BASE"'
 is "$(counts)" "$BASE" "after a last workload: back to the baseline"
 
 if [ -w /sys/kernel/debug/kmemleak ]; then

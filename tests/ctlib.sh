@@ -8,6 +8,8 @@
 #	                        and unmount it (whatever a failed test left)
 #	ct_in DIR PID           is PID listed in DIR/tasks?
 #	ct_wait SECS CMD...     poll CMD every 0.1 s until it succeeds
+#	ct_until SECS 'CODE'    the same for shell code, evaluated each time
+#	                        (for conditions with $(...) in them)
 #	ct_count DIR            lines in DIR/tasks
 #	ct_hier NAME            hierarchy id of subsystem NAME (/proc/containers)
 #	ct_ngroups NAME         num_containers of subsystem NAME
@@ -67,6 +69,16 @@ ct_wait() {
 		_n=$((_n - 1))
 	done
 	"$@"
+}
+
+ct_until() {
+	_n=$(($1 * 10))
+	while [ "$_n" -gt 0 ]; do
+		eval "$2" && return 0
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	eval "$2"
 }
 
 ct_count() {

@@ -19,6 +19,15 @@
  *	                           setresuid(RUID, EUID, SUID); exec CMD, or
  *	                           without one print "ready" and sleep (exec
  *	                           would reset the saved uid)
+ *	ctool churn SECS DIR       mkdir/rmdir groups below DIR for SECS
+ *	                           seconds; prints "ops N unexpected N"
+ *	ctool readall SECS PATTERN...
+ *	                           read every file matching the glob patterns,
+ *	                           again and again; prints "reads N"
+ *	ctool killrmdir SECS DIR   make DIR/kN, fork a child that enters it and
+ *	                           sleeps, SIGKILL and reap it, rmdir DIR/kN:
+ *	                           the rmdir must succeed; prints "rounds N
+ *	                           failures N", exits 1 on a failure
  *	ctool forker MS            fork a child every MS milliseconds (0: as
  *	                           fast as possible); each child sleeps 100 ms
  *	                           and exits; reap them; run until killed
@@ -36,7 +45,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <grp.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -283,6 +294,108 @@ static int do_ids(int argc, char **argv)
 		pause();
 }
 
+static int do_churn(int secs, const char *dir)
+{
+	time_t end = time(NULL) + secs;
+	long ops = 0, bad = 0;
+	char a[4096], b[4096];
+	int i = 0;
+
+	while (time(NULL) < end) {
+		snprintf(a, sizeof(a), "%s/c%d", dir, i % 7);
+		snprintf(b, sizeof(b), "%s/c%d/d", dir, i % 7);
+		if (mkdir(a, 0755) && errno != EEXIST)
+			bad++;
+		if (mkdir(b, 0755) && errno != EEXIST)
+			bad++;
+		snprintf(a, sizeof(a), "%s/c%d", dir, (i + 3) % 7);
+		snprintf(b, sizeof(b), "%s/c%d/d", dir, (i + 3) % 7);
+		if (rmdir(b) && errno != ENOENT)
+			bad++;
+		if (rmdir(a) && errno != ENOENT && errno != EBUSY)
+			bad++;
+		ops += 4;
+		i++;
+	}
+	printf("ops %ld unexpected %ld\n", ops, bad);
+	return bad ? 1 : 0;
+}
+
+static int do_readall(int secs, int n, char **pats)
+{
+	time_t end = time(NULL) + secs;
+	static char buf[65536];
+	long reads = 0;
+	size_t j;
+	int i, fd;
+
+	while (time(NULL) < end) {
+		for (i = 0; i < n; i++) {
+			glob_t g;
+
+			if (glob(pats[i], 0, NULL, &g))
+				continue;
+			for (j = 0; j < g.gl_pathc; j++) {
+				fd = open(g.gl_pathv[j], O_RDONLY);
+				if (fd < 0)
+					continue;
+				while (read(fd, buf, sizeof(buf)) > 0)
+					;
+				close(fd);
+				reads++;
+			}
+			globfree(&g);
+		}
+	}
+	printf("reads %ld\n", reads);
+	return 0;
+}
+
+static int do_killrmdir(int secs, const char *dir)
+{
+	time_t end = time(NULL) + secs;
+	long rounds = 0, fails = 0;
+	char d[4000], t[4096];
+
+	while (time(NULL) < end) {
+		int fd, p[2];
+		pid_t pid;
+		char c;
+
+		snprintf(d, sizeof(d), "%s/k%ld", dir, rounds);
+		snprintf(t, sizeof(t), "%s/tasks", d);
+		if (mkdir(d, 0755)) {
+			fails++;
+			break;
+		}
+		if (pipe(p))
+			return 2;
+		pid = fork();
+		if (!pid) {
+			fd = open(t, O_WRONLY);
+			if (fd < 0 || write(fd, "0", 1) != 1)
+				_exit(1);
+			if (write(p[1], "x", 1) != 1)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1)
+			fprintf(stderr, "ctool: child did not enter %s\n", d);
+		close(p[0]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		if (rmdir(d)) {
+			printf("rmdir %s: %s\n", d, errname(errno));
+			fails++;
+		}
+		rounds++;
+	}
+	printf("rounds %ld failures %ld\n", rounds, fails);
+	return fails ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -294,6 +407,12 @@ int main(int argc, char **argv)
 		return do_zombie();
 	if (argc == 5 && !strcmp(argv[1], "heldwrite"))
 		return do_heldwrite(argv[2], argv[3], argv[4]);
+	if (argc == 4 && !strcmp(argv[1], "churn"))
+		return do_churn(atoi(argv[2]), argv[3]);
+	if (argc >= 4 && !strcmp(argv[1], "readall"))
+		return do_readall(atoi(argv[2]), argc - 3, argv + 3);
+	if (argc == 4 && !strcmp(argv[1], "killrmdir"))
+		return do_killrmdir(atoi(argv[2]), argv[3]);
 	if (argc >= 5 && !strcmp(argv[1], "ids"))
 		return do_ids(argc, argv);
 	if (argc == 3 && !strcmp(argv[1], "forker"))
