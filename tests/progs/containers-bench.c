@@ -18,7 +18,8 @@
  * bytes per group); lab/bench makes the table.  Anything else it prints
  * is a comment.  SCALE (default 1) multiplies the iteration counts; -q
  * measures only with nothing mounted; -f N only the fork figure, N times;
- * -d whether fork drifts after a hierarchy was mounted and removed.
+ * -d whether fork drifts after a hierarchy was mounted and removed (-dd:
+ * with forks 3 deep in it meanwhile).
  * Meant for the lab's QEMU -icount guest, where time counts instructions.
  * Exits non-zero on any failure; it mounts under /bench and cleans up.
  */
@@ -429,14 +430,14 @@ static void settle(int drop)
 	int fd;
 
 	if (drop) {
-		usleep(300000);
+		usleep(150000);
 		fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
 		if (fd >= 0) {
 			if (write(fd, "3", 1) < 0)
 				;
 			close(fd);
 		}
-		usleep(300000);
+		usleep(150000);
 	}
 	d = opendir("/sys/kernel/slab");
 	if (!d)
@@ -538,7 +539,7 @@ static void remove_siblings(const char *parent, const char *prefix, int n)
 	}
 }
 
-#define ROUNDS 5
+#define ROUNDS 9
 
 static void group_figures(const char *top, const char *key)
 {
@@ -697,7 +698,7 @@ static void framework(const char *type, const char *opts, const char *key, int f
 
 	pathf(top, sizeof(top), "/bench/%s", key);
 	note("%s hierarchy, -o %s", type, opts ? opts : "(all)");
-	if (full) {
+	{
 		/*
 		 * Not mounted, 3 deep, and at the top, batches taken in turn
 		 * (the hierarchy mounted and removed each round), so that the
@@ -736,8 +737,6 @@ static void framework(const char *type, const char *opts, const char *key, int f
 	}
 	mountfs(top, type, opts);
 	descend(top);
-	if (!full)
-		fork_figures(key, 1);
 	if (full) {
 		char k[64];
 
@@ -764,7 +763,7 @@ int main(int argc, char **argv)
 		if (c == 'q')
 			quick = 1;
 		else if (c == 'd')
-			drift = 1;
+			drift++;
 		else if (c == 's')
 			scale = atof(optarg);
 		else if (c == 'f')
@@ -819,6 +818,8 @@ int main(int argc, char **argv)
 				mountfs(top, fs[f][0], fs[f][1]);
 				if (f) {
 					descend(top);
+					if (drift > 1)
+						do_fork(iters(N_FORK));
 					ascend(top);
 				} else {
 					make_siblings(top, "g", 3);
