@@ -829,11 +829,16 @@ static const struct kernfs_ops container_kf_ops = {
 	.write			= container_file_write,
 };
 
+/* the framework's tasks and procs files, read through their own seq ops */
+#define CFTYPE_PIDLIST		BIT(31)
+static const struct kernfs_ops container_pidlist_kf_ops;
+
 static umode_t cftype_mode(const struct container_cftype *cft)
 {
 	umode_t mode = 0;
 
-	if (cft->read_u64 || cft->read_s64 || cft->seq_show)
+	if (cft->read_u64 || cft->read_s64 || cft->seq_show ||
+	    (cft->flags & CFTYPE_PIDLIST))
 		mode |= 0444;
 	if (cft->write_u64 || cft->write_s64 || cft->write_string)
 		mode |= 0200;
@@ -892,7 +897,9 @@ int container_add_file(struct container *cont, struct container_subsys *ss,
 		gid = current_fsgid();
 	}
 	kn = __kernfs_create_file(cont->kn, name, cftype_mode(cft), uid, gid,
-				  0, &container_kf_ops, cft, NULL, NULL);
+				  0, (cft->flags & CFTYPE_PIDLIST) ?
+				  &container_pidlist_kf_ops : &container_kf_ops,
+				  cft, NULL, NULL);
 	if (IS_ERR(kn)) {
 		kfree(tf);
 		return PTR_ERR(kn);
@@ -1471,26 +1478,31 @@ static int cmp_pid(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+/* a sorted list of the task (or process) ids of a container */
+struct container_pidlist {
+	int nr;
+	int pids[];
+};
+
 /*
  * The ids of the tasks (or processes) in @cont, as seen in the reader's
  * pid namespace, sorted, without duplicates.  There is no per-container
  * task list, so that fork and exit stay lock-free: this walks all tasks.
  */
-static int container_tasks_show(struct container *cont,
-				struct container_cftype *cft,
-				struct seq_file *sf)
+static struct container_pidlist *container_pidlist(struct container *cont,
+						   bool procs)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct container_root *root = cont->root;
-	bool procs = cft->private;
+	struct container_pidlist *l;
 	struct task_struct *g, *t;
-	int *pids, n, i, max;
+	int n, i, max;
 
 again:
 	max = nr_threads + 64;
-	pids = kvmalloc_array(max, sizeof(*pids), GFP_KERNEL);
-	if (!pids)
-		return -ENOMEM;
+	l = kvmalloc(struct_size(l, pids, max), GFP_KERNEL);
+	if (!l)
+		return ERR_PTR(-ENOMEM);
 	n = 0;
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
@@ -1503,20 +1515,76 @@ again:
 			continue;
 		if (n == max) {
 			rcu_read_unlock();
-			kvfree(pids);
+			kvfree(l);
 			goto again;
 		}
-		pids[n++] = nr;
+		l->pids[n++] = nr;
 	}
 	rcu_read_unlock();
 
-	sort(pids, n, sizeof(*pids), cmp_pid, NULL);
+	sort(l->pids, n, sizeof(l->pids[0]), cmp_pid, NULL);
+	l->nr = 0;
 	for (i = 0; i < n; i++)
-		if (!i || pids[i] != pids[i - 1])
-			seq_printf(sf, "%d\n", pids[i]);
-	kvfree(pids);
+		if (!i || l->pids[i] != l->pids[i - 1])
+			l->pids[l->nr++] = l->pids[i];
+	return l;
+}
+
+/*
+ * tasks and procs are read as a sequence of ids.  The list is made when
+ * a read starts at offset 0 and kept in the open file for the reads that
+ * continue it, so a long list is walked once, not once per buffer.
+ */
+static void *container_pidlist_start(struct seq_file *sf, loff_t *pos)
+{
+	struct kernfs_open_file *of = sf->private;
+	struct container_cftype *cft = of->kn->priv;
+	struct container_pidlist *l = of->priv;
+
+	if (!*pos || !l) {
+		kvfree(l);
+		of->priv = NULL;
+		l = container_pidlist(of->kn->parent->priv, cft->private);
+		if (IS_ERR(l))
+			return l;
+		of->priv = l;
+	}
+	return *pos < l->nr ? &l->pids[*pos] : NULL;
+}
+
+static void *container_pidlist_next(struct seq_file *sf, void *v, loff_t *pos)
+{
+	struct kernfs_open_file *of = sf->private;
+	struct container_pidlist *l = of->priv;
+
+	++*pos;
+	return *pos < l->nr ? &l->pids[*pos] : NULL;
+}
+
+static void container_pidlist_stop(struct seq_file *sf, void *v)
+{
+}
+
+static int container_pidlist_show(struct seq_file *sf, void *v)
+{
+	seq_printf(sf, "%d\n", *(int *)v);
 	return 0;
 }
+
+static void container_pidlist_release(struct kernfs_open_file *of)
+{
+	kvfree(of->priv);
+}
+
+static const struct kernfs_ops container_pidlist_kf_ops = {
+	.atomic_write_len	= PAGE_SIZE,
+	.seq_start		= container_pidlist_start,
+	.seq_next		= container_pidlist_next,
+	.seq_stop		= container_pidlist_stop,
+	.seq_show		= container_pidlist_show,
+	.release		= container_pidlist_release,
+	.write			= container_file_write,
+};
 
 static u64 notify_on_release_read(struct container *cont,
 				  struct container_cftype *cft)
@@ -1560,13 +1628,13 @@ static int release_agent_write(struct container *cont,
 static struct container_cftype container_base_files[] = {
 	{
 		.name = "tasks",
-		.seq_show = container_tasks_show,
+		.flags = CFTYPE_PIDLIST,
 		.write_string = container_tasks_write,
 	},
 	{
 		.name = "procs",
 		.private = 1,
-		.seq_show = container_tasks_show,
+		.flags = CFTYPE_PIDLIST,
 		.write_string = container_tasks_write,
 	},
 	{
