@@ -267,10 +267,13 @@ static u64 cpuacct_usage_read(struct container *cont,
 	return total;
 }
 
+/* "0" resets; anything else, out-of-range numbers included, is EINVAL */
 static int cpuacct_usage_write(struct container *cont,
-			       struct container_cftype *cft, u64 val)
+			       struct container_cftype *cft, char *buf)
 {
-	if (val)
+	u64 val;
+
+	if (kstrtou64(buf, 10, &val) || val)
 		return -EINVAL;
 	cpuacct_reset(container_cpuacct(cont));
 	return 0;
@@ -314,7 +317,7 @@ static struct container_cftype cpuacct_files[] = {
 	{
 		.name = "usage",
 		.read_u64 = cpuacct_usage_read,
-		.write_u64 = cpuacct_usage_write,
+		.write_string = cpuacct_usage_write,
 	},
 	{
 		.name = "usage_percpu",

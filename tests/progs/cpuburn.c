@@ -3,16 +3,20 @@
  * cpuburn - burn a known amount of CPU time, for the cpuacct tests.
  *
  *	cpuburn [-t TASKSFILE] [-n THREADS] MS [MS...]
+ *	cpuburn -c PID
  *
  * With -t, first writes "0" to TASKSFILE: the process joins that container
- * before it does anything else.  Then, for each MS argument (a phase),
- * THREADS threads (default 1) each burn MS milliseconds of their own CPU
- * time (CLOCK_THREAD_CPUTIME_ID); the process prints the CPU time it used
- * during the phase, in nanoseconds as read from CLOCK_PROCESS_CPUTIME_ID,
- * on a line of its own and stops itself (SIGSTOP) until it gets SIGCONT.
- * It exits after the last phase's stop.  Reading the process clock makes
- * the scheduler account the time, so a group that held the process during
- * the whole phase has been charged at least the printed amount.
+ * before it does anything else, and prints its CPU clock (nanoseconds,
+ * CLOCK_PROCESS_CPUTIME_ID) right after joining, on a line of its own.
+ * Then, for each MS argument (a phase), THREADS threads (default 1) each
+ * burn MS milliseconds of their own CPU time (CLOCK_THREAD_CPUTIME_ID),
+ * and the process stops itself (SIGSTOP) until it gets SIGCONT.  It exits
+ * after the last phase's stop.
+ *
+ * -c PID prints the CPU clock of process PID (clock_getcpuclockid).  For
+ * a stopped burner that is exactly the runtime the scheduler accounted to
+ * it, so the test can compare a group's charge with the clock difference
+ * between two points where the process was not running.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -57,8 +61,19 @@ int main(int argc, char **argv)
 	const char *tasks = NULL;
 	int nthreads = 1, opt, i;
 
-	while ((opt = getopt(argc, argv, "t:n:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:t:n:")) != -1) {
 		switch (opt) {
+		case 'c': {
+			clockid_t clk;
+			int err = clock_getcpuclockid(atoi(optarg), &clk);
+
+			if (err) {
+				fprintf(stderr, "cpuburn: %s\n", strerror(err));
+				return 1;
+			}
+			printf("%lld\n", now(clk));
+			return 0;
+		}
 		case 't':
 			tasks = optarg;
 			break;
@@ -81,15 +96,15 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		close(fd);
+		printf("%lld\n", now(CLOCK_PROCESS_CPUTIME_ID));
+		fflush(stdout);
 	}
 
 	for (i = optind; i < argc; i++) {
 		pthread_t th[64];
-		long long start;
 		int t;
 
 		burn_ns = atoll(argv[i]) * 1000000LL;
-		start = now(CLOCK_PROCESS_CPUTIME_ID);
 		for (t = 1; t < nthreads; t++)
 			if (pthread_create(&th[t], NULL, burn, NULL)) {
 				fprintf(stderr, "cpuburn: pthread_create failed\n");
@@ -98,12 +113,11 @@ int main(int argc, char **argv)
 		burn(NULL);
 		for (t = 1; t < nthreads; t++)
 			pthread_join(th[t], NULL);
-		printf("%lld\n", now(CLOCK_PROCESS_CPUTIME_ID) - start);
-		fflush(stdout);
 		raise(SIGSTOP);
 	}
 	return 0;
 usage:
-	fprintf(stderr, "usage: cpuburn [-t TASKSFILE] [-n THREADS] MS [MS...]\n");
+	fprintf(stderr, "usage: cpuburn [-t TASKSFILE] [-n THREADS] MS [MS...]\n"
+		"       cpuburn -c PID\n");
 	return 2;
 }
