@@ -541,6 +541,18 @@ static void remove_siblings(const char *parent, const char *prefix, int n)
 
 #define ROUNDS 9
 
+/* the mean without the smallest and the largest */
+static double trimmed(double *v, int n)
+{
+	double sum = 0;
+	int i;
+
+	qsort(v, n, sizeof(*v), cmp);
+	for (i = 1; i < n - 1; i++)
+		sum += v[i];
+	return sum / (n - 2);
+}
+
 static void group_figures(const char *top, const char *key)
 {
 	double mk[ROUNDS], rm[ROUNDS], slab[ROUNDS], pcpu[ROUNDS], obj[ROUNDS], t0;
@@ -570,21 +582,19 @@ static void group_figures(const char *top, const char *key)
 		remove_siblings(top, "g", NGROUPS);
 		rm[r] = (now() - t0) / NGROUPS;
 	}
-	qsort(mk, ROUNDS, sizeof(double), cmp);
-	qsort(rm, ROUNDS, sizeof(double), cmp);
-	qsort(slab, ROUNDS, sizeof(double), cmp);
-	qsort(pcpu, ROUNDS, sizeof(double), cmp);
-	qsort(obj, ROUNDS, sizeof(double), cmp);
+	note("%s rmdir rounds: %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f", key,
+	     rm[0], rm[1], rm[2], rm[3], rm[4], rm[5], rm[6], rm[7], rm[8]);
+	/* trimmed means: a median flips between the modes of these */
 	pathf(k, sizeof(k), "mkdir.%s", key);
-	result(k, mk[ROUNDS / 2]);
+	result(k, trimmed(mk, ROUNDS));
 	pathf(k, sizeof(k), "rmdir.%s", key);
-	result(k, rm[ROUNDS / 2]);
+	result(k, trimmed(rm, ROUNDS));
 	pathf(k, sizeof(k), "slab.%s", key);
-	result(k, slab[ROUNDS / 2]);
+	result(k, trimmed(slab, ROUNDS));
 	pathf(k, sizeof(k), "percpu.%s", key);
-	result(k, pcpu[ROUNDS / 2]);
+	result(k, trimmed(pcpu, ROUNDS));
 	pathf(k, sizeof(k), "slabobj.%s", key);
-	result(k, obj[ROUNDS / 2]);
+	result(k, trimmed(obj, ROUNDS));
 }
 
 /* -------- reading tasks of a group with 1000 tasks */
