@@ -51,7 +51,7 @@ errno_is OK "a task whose saved uid is the user's (ruid 2000, suid 1000)" -u 100
 errno_is OK "the user moves itself (0)" -u 1000 write $A/g/tasks 0
 chmod 0666 $A/g/procs
 errno_is OK "a uid-2000 writer moves its own process (real uid match)" -u 2000 write $A/g/procs "$op"
-errno_is EACCES "a uid-2000 writer cannot move uid 1000's process" -u 2000 write $A/tasks/../g/procs "$up"
+errno_is EACCES "a uid-2000 writer cannot move uid 1000's process" -u 2000 write $A/g/procs "$up"
 chmod 0644 $A/g/procs
 is "$(grep -c -x "$rp" $A/g/tasks)" 0 "root's task did not move"
 is "$(cat $A/g/tasks | tr '\n' ' ')" "$(printf '%s\n' $up $sp $op | sort -n | tr '\n' ' ')" \
