@@ -28,7 +28,8 @@
  * runs where a task's sum_exec_runtime grows, with the same delta, so a
  * group's usage agrees with its tasks' CPU clocks (CLOCK_THREAD_CPUTIME_ID,
  * /proc/PID/schedstat).  A task that moves to another group charges the new
- * group from then on; what it used before stays with the old one.  Time
+ * group from then on; what it used before stays with the old one (the
+ * runtime it had not been charged yet is settled before the move).  Time
  * used stays counted after the tasks that used it exit.
  *
  * Counters are per CPU: the charge for a task adds to the counters of the
@@ -46,6 +47,7 @@
 #include <linux/jiffies.h>
 #include <linux/kernel_stat.h>
 #include <linux/percpu.h>
+#include <linux/sched/cputime.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/u64_stats_sync.h>
@@ -376,6 +378,18 @@ static void cpuacct_destroy(struct container_subsys *ss,
 	kfree(ca);
 }
 
+/*
+ * Before a task moves, settle the runtime it has run up since the
+ * scheduler last accounted it: that time belongs to its old group.
+ */
+static int cpuacct_can_attach(struct container_subsys *ss,
+			      struct container *cont, struct task_struct *tsk)
+{
+	if (static_branch_likely(&container_cpuacct_key))
+		task_sched_runtime(tsk);
+	return 0;
+}
+
 static int cpuacct_populate(struct container_subsys *ss,
 			    struct container *cont)
 {
@@ -402,6 +416,7 @@ struct container_subsys cpuacct_subsys = {
 	.subsys_id	= cpuacct_subsys_id,
 	.create		= cpuacct_create,
 	.destroy	= cpuacct_destroy,
+	.can_attach	= cpuacct_can_attach,
 	.populate	= cpuacct_populate,
 	.bind		= cpuacct_bind,
 };

@@ -62,8 +62,14 @@ wait_stopped() {
 
 # clock_of PID: the process's CPU clock, exact while it is stopped
 clock_of() { cpuburn -c "$1"; }
-# joined FILE: the burner's CPU clock when it joined its group (line 1)
-joined() { IFS= read -r _v <"$1"; echo "${_v:-0}"; }
+# joined FILE: the burner's CPU clock just before and just after it
+# joined its group (line 1 of its output): JB and JA
+joined() { read -r JB JA <"$1"; : "${JB:=0}" "${JA:=0}"; }
+# charged DESC GROUP CLOCK: GROUP was charged the burner's CPU time since
+# it joined, CLOCK - (JB..JA), with one tick per CPU of slack above
+charged() {
+	in_range "$1" "$(usage "$2")" $(($3 - JA)) $(($3 - JB + TOL))
+}
 
 # in_range DESC VALUE LOW HIGH
 in_range() {
@@ -100,9 +106,9 @@ B=$!
 wait_stopped $B
 c1=$(clock_of $B)
 like "$c1" '^[0-9]+$' "the stopped burner's CPU clock reads ($c1 ns)"
-d1=$((c1 - $(joined $W/burn1)))
-in_range "300 ms burner: charged its CPU clock since it joined" "$(usage g/busy)" \
-	"$d1" $((d1 + TOL))
+joined $W/burn1
+d1=$((c1 - JA))
+charged "300 ms burner: charged its CPU clock since it joined" g/busy "$c1"
 u_busy=$(usage g/busy)
 diag "burner clock $d1 ns, g/busy usage $u_busy ns, tolerance $TOL ns"
 is "$(usage g)" "$u_busy" "parent g charged exactly once (g == g/busy)"
@@ -137,9 +143,9 @@ b0=$(usage g/busy)
 cpuburn -t $M/g/busy/deep/tasks 200 >$W/burn2 &
 B=$!
 wait_stopped $B
-d3=$(($(clock_of $B) - $(joined $W/burn2)))
+joined $W/burn2
+charged "g/busy/deep charged the burner's time" g/busy/deep "$(clock_of $B)"
 u_deep=$(usage g/busy/deep)
-in_range "g/busy/deep charged the burner's time" "$u_deep" "$d3" $((d3 + TOL))
 is "$(($(usage g/busy) - b0))" "$u_deep" "g/busy grew by exactly g/busy/deep's usage"
 is "$(($(usage g) - g0))" "$u_deep" "g grew by exactly g/busy/deep's usage"
 is "$(usage g/idle)" 0 "idle sibling still 0"
@@ -150,8 +156,8 @@ wait $B
 cpuburn -t $M/g/idle/tasks -n 2 200 >$W/burn3 &
 B=$!
 wait_stopped $B
-d4=$(($(clock_of $B) - $(joined $W/burn3)))
-in_range "2 threads: charged their process clock" "$(usage g/idle)" "$d4" $((d4 + TOL))
+joined $W/burn3
+charged "2 threads: charged their process clock" g/idle "$(clock_of $B)"
 is "$(percpu_sum g/idle)" "$(usage g/idle)" "2 threads: usage_percpu sums to usage"
 kill -CONT $B
 wait $B
@@ -180,8 +186,8 @@ is "$(usage g)" 0 "g: usage 0 after reset"
 cpuburn -t $M/g/busy/tasks 100 >$W/burn4 &
 B=$!
 wait_stopped $B
-d5=$(($(clock_of $B) - $(joined $W/burn4)))
-in_range "charging goes on after a reset" "$(usage g/busy)" "$d5" $((d5 + TOL))
+joined $W/burn4
+charged "charging goes on after a reset" g/busy "$(clock_of $B)"
 is "$(usage g)" "$(usage g/busy)" "g == g/busy after both were reset"
 kill -CONT $B
 wait $B
@@ -195,10 +201,13 @@ if check "cgroup v1 cpuacct mounts beside it" mount -t cgroup -o cpuacct none /m
 	sh -c "echo \$\$ > /mnt/cgcpuacct/t/tasks && exec cpuburn -t $M/other/tasks 200" >$W/burn5 &
 	B=$!
 	wait_stopped $B
-	d6=$(($(clock_of $B) - $(joined $W/burn5)))
+	joined $W/burn5
+	c=$(clock_of $B)
+	d6=$((c - JA))
 	c1=$(cat /mnt/cgcpuacct/t/cpuacct.usage)
 	check "cgroup cpuacct counted the burner ($((c1 - c0)) >= $d6)" test $((c1 - c0)) -ge "$d6"
-	in_range "container cpuacct counted it too" $(($(usage other) - o0)) "$d6" $((d6 + TOL))
+	in_range "container cpuacct counted it too" $(($(usage other) - o0)) \
+		$((c - JA)) $((c - JB + TOL))
 	kill -CONT $B
 	wait $B
 	echo $$ >/mnt/cgcpuacct/tasks

@@ -7,7 +7,8 @@
  *
  * With -t, first writes "0" to TASKSFILE: the process joins that container
  * before it does anything else, and prints its CPU clock (nanoseconds,
- * CLOCK_PROCESS_CPUTIME_ID) right after joining, on a line of its own.
+ * CLOCK_PROCESS_CPUTIME_ID) just before and just after that write, on a
+ * line of its own: the moment it joined lies between the two.
  * Then, for each MS argument (a phase), THREADS threads (default 1) each
  * burn MS milliseconds of their own CPU time (CLOCK_THREAD_CPUTIME_ID),
  * and the process stops itself (SIGSTOP) until it gets SIGCONT.  It exits
@@ -89,14 +90,15 @@ int main(int argc, char **argv)
 
 	if (tasks) {
 		int fd = open(tasks, O_WRONLY);
+		long long before = now(CLOCK_PROCESS_CPUTIME_ID);
 
 		if (fd < 0 || write(fd, "0", 1) != 1) {
 			fprintf(stderr, "cpuburn: joining %s: %s\n", tasks,
 				strerror(errno));
 			return 1;
 		}
+		printf("%lld %lld\n", before, now(CLOCK_PROCESS_CPUTIME_ID));
 		close(fd);
-		printf("%lld\n", now(CLOCK_PROCESS_CPUTIME_ID));
 		fflush(stdout);
 	}
 
