@@ -418,8 +418,20 @@ static long meminfo(const char *field)
 }
 
 /*
+ * Busy for @ms of guest time: ticks and RCU go on, and unlike a sleep (idle
+ * time follows the host's clock under -icount) the guest stays repeatable.
+ */
+static void spin(int ms)
+{
+	double end = now() + ms * 1e6;
+
+	while (now() < end)
+		;
+}
+
+/*
  * Give back what the slab caches hold but do not use: with @drop, unused
- * dentries and inodes too, after a pause for RCU-deferred frees.  Then
+ * dentries and inodes too, around pauses for RCU-deferred frees.  Then
  * every cache's per-CPU slabs are flushed and its empty slabs freed.
  */
 static void settle(int drop)
@@ -430,14 +442,14 @@ static void settle(int drop)
 	int fd;
 
 	if (drop) {
-		usleep(150000);
+		spin(20);
 		fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
 		if (fd >= 0) {
 			if (write(fd, "3", 1) < 0)
 				;
 			close(fd);
 		}
-		usleep(150000);
+		spin(20);
 	}
 	d = opendir("/sys/kernel/slab");
 	if (!d)
