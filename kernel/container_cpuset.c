@@ -66,6 +66,8 @@
  *  - cpuset_callback_lock, a raw spinlock, is also held while the lists
  *    change, for readers in any context (the scheduler's fallback path,
  *    the page allocator).
+ *  - cpuset_seq, a sequence count under cpuset_callback_lock, lets the
+ *    fork path read the lists without taking any lock.
  */
 
 #include <linux/container.h>
@@ -119,6 +121,8 @@ DEFINE_STATIC_KEY_FALSE(cpusets_insane_config_key);
 
 static DEFINE_MUTEX(cpuset_mutex);
 static DEFINE_RAW_SPINLOCK(cpuset_callback_lock);
+static seqcount_raw_spinlock_t cpuset_seq =
+	SEQCNT_RAW_SPINLOCK_ZERO(cpuset_seq, &cpuset_callback_lock);
 
 /* every cpuset, parents before children; under cpuset_mutex and container_lock() */
 static LIST_HEAD(cpuset_list);
@@ -426,7 +430,9 @@ static int cpuset_write_cpus(struct cpuset *cs, const char *buf)
 	ret = cpuset_check_cpus(cs, cpus, has_tasks);
 	if (!ret) {
 		raw_spin_lock_irq(&cpuset_callback_lock);
+		write_seqcount_begin(&cpuset_seq);
 		cpumask_copy(cs->cpus, cpus);
+		write_seqcount_end(&cpuset_seq);
 		raw_spin_unlock_irq(&cpuset_callback_lock);
 	}
 	mutex_unlock(&cpuset_mutex);
@@ -460,7 +466,9 @@ static int cpuset_write_mems(struct cpuset *cs, const char *buf)
 	ret = cpuset_check_mems(cs, &mems, has_tasks);
 	if (!ret) {
 		raw_spin_lock_irq(&cpuset_callback_lock);
+		write_seqcount_begin(&cpuset_seq);
 		cs->mems = mems;
+		write_seqcount_end(&cpuset_seq);
 		raw_spin_unlock_irq(&cpuset_callback_lock);
 	}
 	mutex_unlock(&cpuset_mutex);
@@ -704,18 +712,21 @@ static void cpuset_fork(struct container_subsys *ss, struct task_struct *task)
 	cpumask_var_t cpus;
 	nodemask_t mems;
 	struct cpuset *cs;
+	unsigned int seq;
 	bool stale;
 
 	if (!cpusets_enabled() || (task->flags & PF_KTHREAD))
 		return;
 
+	/* no lock on the fork path: retry if the lists changed meanwhile */
 	rcu_read_lock();
-	raw_spin_lock_irq(&cpuset_callback_lock);
-	cs = task_cs(task);
-	stale = cs != &top_cpuset &&
-		(!cpumask_subset(task->cpus_ptr, cs->cpus) ||
-		 !nodes_equal(task->mems_allowed, cs->mems));
-	raw_spin_unlock_irq(&cpuset_callback_lock);
+	do {
+		seq = read_seqcount_begin(&cpuset_seq);
+		cs = task_cs(task);
+		stale = cs != &top_cpuset &&
+			(!cpumask_subset(task->cpus_ptr, cs->cpus) ||
+			 !nodes_equal(task->mems_allowed, cs->mems));
+	} while (read_seqcount_retry(&cpuset_seq, seq));
 	rcu_read_unlock();
 	if (!stale || !alloc_cpumask_var(&cpus, GFP_KERNEL))
 		return;
@@ -777,9 +788,11 @@ void cpuset_update_active_cpus(void)
 	cpumask_andnot(gone, top_cpuset.cpus, cpu_active_mask);
 	changed = !cpumask_equal(top_cpuset.cpus, cpu_active_mask);
 	raw_spin_lock_irq(&cpuset_callback_lock);
+	write_seqcount_begin(&cpuset_seq);
 	list_for_each_entry(cs, &cpuset_list, node)
 		cpumask_andnot(cs->cpus, cs->cpus, gone);
 	cpumask_copy(top_cpuset.cpus, cpu_active_mask);
+	write_seqcount_end(&cpuset_seq);
 	raw_spin_unlock_irq(&cpuset_callback_lock);
 	mutex_unlock(&cpuset_mutex);
 
