@@ -804,15 +804,14 @@ static ssize_t container_file_write(struct kernfs_open_file *of, char *buf,
 	if (cft->write_u64) {
 		u64 val;
 
-		ret = kstrtoull(s, 10, &val);
-		if (!ret)
-			ret = cft->write_u64(cont, cft, val);
+		/* out of range is as invalid as not a number */
+		ret = kstrtoull(s, 10, &val) ? -EINVAL :
+		      cft->write_u64(cont, cft, val);
 	} else if (cft->write_s64) {
 		s64 val;
 
-		ret = kstrtoll(s, 10, &val);
-		if (!ret)
-			ret = cft->write_s64(cont, cft, val);
+		ret = kstrtoll(s, 10, &val) ? -EINVAL :
+		      cft->write_s64(cont, cft, val);
 	} else if (cft->write_string) {
 		ret = cft->write_string(cont, cft, s);
 	} else {
@@ -1886,10 +1885,16 @@ static void show_root_subsys(struct seq_file *m, struct container_root *root)
 		seq_printf(m, "%sname=%s", sep, root->name);
 }
 
-/*
- * proc_container_show - /proc/PID/container
+/**
+ * proc_container_show - show /proc/PID/container
+ * @m: the seq_file of the /proc file
+ * @ns: the reader's pid namespace
+ * @pid: the pid of the task
+ * @tsk: the task
  *
  * One line per hierarchy: "ID:SUBSYS,...[,name=NAME]:PATH".
+ *
+ * Return: 0 or a negative errno.
  */
 int proc_container_show(struct seq_file *m, struct pid_namespace *ns,
 			struct pid *pid, struct task_struct *tsk)
