@@ -34,29 +34,6 @@ group_of() {
 	done </proc/$1/container
 }
 
-# wr_is WANT DESC FILE DATA: one write of DATA (\n escapes) to $M/FILE with
-# the shell's echo; the result, OK or the errno's name, must be WANT
-wr_is() {
-	if echo -ne "$4" >"$M/$3" 2>$W/err; then
-		_e=OK
-	else
-		IFS= read -r _m <$W/err
-		case $_m in
-		*"Invalid argument") _e=EINVAL ;;
-		*"resource busy") _e=EBUSY ;;
-		*"No space left on device") _e=ENOSPC ;;
-		*"No such process") _e=ESRCH ;;
-		*"Permission denied") _e=EACCES ;;
-		*"No such device") _e=ENODEV ;;
-		*) _e="other: $_m" ;;
-		esac
-	fi
-	case "|$1|" in
-	*"|$_e|"*) ok "$2" ;;
-	*) not_ok "$2"; diag "write '$4' to $3" "got:  $_e" "want: $1" ;;
-	esac
-}
-
 # start a process that sleeps in group $1 ("" for the root); its pid in $LAST
 start_in() {
 	sh -c "echo \$\$ > $M/$1/tasks && exec sleep 100000" >/dev/null 2>&1 &

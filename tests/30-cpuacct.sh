@@ -28,25 +28,6 @@ percpu() { IFS= read -r _v <"$M/$1/cpuacct.usage_percpu"; echo "$_v"; }
 percpu_sum() { percpu "$1" | awk '{ for (i = 1; i <= NF; i++) s += $i } END { printf "%.0f\n", s }'; }
 stat_ticks() { awk '{ s += $2 } END { print s + 0 }' "$M/$1/cpuacct.stat"; }
 
-# wr_is WANT DESC FILE DATA: one write of DATA (\n escapes) to $M/FILE with
-# the shell's echo; the result, OK or the errno's name, must be WANT
-wr_is() {
-	if echo -ne "$4" >"$M/$3" 2>$W/err; then
-		_e=OK
-	else
-		IFS= read -r _m <$W/err
-		case $_m in
-		*"Invalid argument") _e=EINVAL ;;
-		*"Permission denied") _e=EACCES ;;
-		*) _e="other: $_m" ;;
-		esac
-	fi
-	case "|$1|" in
-	*"|$_e|"*) ok "$2" ;;
-	*) not_ok "$2"; diag "write '$4' to $3" "got:  $_e" "want: $1" ;;
-	esac
-}
-
 # wait until process $1 is stopped (T) or gone; 60 s at most
 wait_stopped() {
 	_i=0

@@ -110,3 +110,30 @@ done_testing() {
 	[ "$_tap_failed" = 0 ] || exit 1
 	exit 0
 }
+
+# wr_is WANT DESC FILE DATA: write DATA (echo -e escapes, no newline added)
+# to FILE (relative to $M when set) with the shell's own echo, and compare the
+# result, OK or an errno name, with WANT (alternatives as "EBUSY|EINVAL").
+# Much cheaper than `try` in a slow guest.
+wr_is() {
+	_f=${M:+$M/}$3
+	_err=${TMPDIR:-/tmp}/.wr_is.err
+	if echo -ne "$4" >"$_f" 2>"$_err"; then
+		_e=OK
+	else
+		IFS= read -r _m <"$_err"
+		case $_m in
+		*"Invalid argument") _e=EINVAL ;;
+		*"resource busy") _e=EBUSY ;;
+		*"No space left on device") _e=ENOSPC ;;
+		*"No such process") _e=ESRCH ;;
+		*"Permission denied") _e=EACCES ;;
+		*"No such device") _e=ENODEV ;;
+		*) _e="other: $_m" ;;
+		esac
+	fi
+	case "|$1|" in
+	*"|$_e|"*) ok "$2" ;;
+	*) not_ok "$2"; diag "write '$4' to $3" "got:  $_e" "want: $1" ;;
+	esac
+}
