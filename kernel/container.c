@@ -608,7 +608,11 @@ static int container_get_tree(struct fs_context *fc)
 
 	mutex_lock(&container_mutex);
 	root->nr_mounting--;
-	if (!ret && ctx->kfc.new_sb_created)
+	/*
+	 * A new superblock counts even if filling it failed: its kill_sb
+	 * has run already and taken the count back down.
+	 */
+	if (ctx->kfc.new_sb_created)
 		root->nr_sbs++;
 	maybe_destroy_root(root);
 	mutex_unlock(&container_mutex);
