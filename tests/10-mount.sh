@@ -7,9 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
+ct_start debug
 mkdir -p $CT/a $CT/b $CT/c $CT/d
 chmod 0777 $CT/a
 

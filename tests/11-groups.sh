@@ -5,17 +5,11 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
 umask 022
-A=$CT/a
-ct_mount $A debug || skip_all "cannot mount -o debug"
+ct_start_mount debug debug
 
 mode() { stat -c %a "$1"; }
 owner() { stat -c %u:%g "$1"; }
-exists() { if [ -e "$2" ]; then ok "$1"; else not_ok "$1"; fi; }
-gone() { if [ ! -e "$2" ]; then ok "$1"; else not_ok "$1"; fi; }
 
 c0=$(cat $A/debug.containers)
 

@@ -6,14 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
-A=$CT/a
-ct_mount $A debug || skip_all "cannot mount -o debug"
+ct_start_mount debug debug
 mkdir $A/g $A/h
-W=/tmp/ct12
-mkdir -p $W
+ct_workdir 12
 
 sorted_unique() { [ "$(printf '%s\n' "$1" | sort -n -u)" = "$1" ]; }
 cont_of() { grep ':debug:' "$1" | cut -d: -f3; }

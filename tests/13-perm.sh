@@ -6,14 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
-A=$CT/a
-W=/tmp/ct13
-mkdir -p $W
+ct_start_mount debug debug
+ct_workdir 13
 chmod 0777 $W
-ct_mount $A debug || skip_all "cannot mount -o debug"
 mkdir $A/g $A/d
 
 # a root task and user tasks
@@ -25,8 +20,8 @@ ctool ids 2000 2000 1000 >$W/suid &
 sp=$!
 ctool ids 2000 2000 2000 >$W/other &
 op=$!
-ct_wait 10 grep -q ready $W/suid
-ct_wait 10 grep -q ready $W/other
+ct_wait 10 grep -qs ready $W/suid
+ct_wait 10 grep -qs ready $W/other
 ct_until 10 'test "$(stat -c %u /proc/$up)" = 1000'
 
 # --- no write permission on the file --------------------------------------

@@ -7,14 +7,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
-A=$CT/a
+ct_start_mount debug debug
+ct_workdir 14
 B=$CT/b
-W=/tmp/ct14
-mkdir -p $W
-ct_mount $A debug || skip_all "cannot mount -o debug"
 ct_mount $B none,name=fe14 || skip_all "cannot mount a named hierarchy"
 mkdir $A/g $A/g2 $B/t
 

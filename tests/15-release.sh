@@ -6,13 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
-A=$CT/a
-W=/tmp/ct15
-rm -rf $W
-mkdir -p $W
+ct_start debug
+ct_workdir 15
 LOG=$W/log
 cat >$W/agent <<EOF
 #!/bin/sh

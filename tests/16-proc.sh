@@ -4,11 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug && ct_has cpuacct || skip_all "needs the debug and cpuacct subsystems"
-ct_cleanup
-W=/tmp/ct16
-mkdir -p $W
+ct_start debug cpuacct
+ct_workdir 16
 TAB=$(printf '\t')
 
 # --- /proc/containers, nothing mounted -----------------------------------------
@@ -55,7 +52,7 @@ is "$(head -n 1 /proc/$sp/container)" "1:cpuacct,debug:/x/w/z" "a rename shows i
 # --- threads ------------------------------------------------------------------------------
 ctool threads 2 >$W/thr &
 tp=$!
-ct_wait 10 grep -q ready $W/thr
+ct_wait 10 grep -qs ready $W/thr
 t2=$(ls /proc/$tp/task | grep -vx $tp)
 echo $t2 >$CT/a/x/tasks
 is "$(head -n 1 /proc/$tp/task/$t2/container)" "1:cpuacct,debug:/x" "/proc/PID/task/TID/container: the thread's group"

@@ -6,9 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_cleanup
-A=$CT/a
+ct_start
 ct_mount $A all || skip_all "cannot mount every subsystem together"
 mkdir $A/g
 sleep 300 &
@@ -51,6 +49,9 @@ for dir in $A $A/g; do
 		[ "$RV" = "$v0" ] || vol=1
 		# the reader's own css_group: other tasks of the root share it
 		[ "$name" = debug.refcount ] && vol=1
+		# the root's CPU time grows with every tick, not only between
+		# the two reads above
+		case $dir:$name in "$A":cpuacct.*) vol=1 ;; esac
 		if [ ! -w "$f" ] || ! ls -l "$f" | grep -q '^..w'; then
 			# read-only: a write fails, the value stays
 			if ! writes "$f" 0 && { [ -n "$vol" ] || { rd "$f"; [ "$RV" = "$v0" ]; }; }; then

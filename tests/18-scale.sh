@@ -5,13 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
-A=$CT/a
-W=/tmp/ct18
-mkdir -p $W
-ct_mount $A debug || skip_all "cannot mount -o debug"
+ct_start_mount debug debug
+ct_workdir 18
 c0=$(cat $A/debug.containers)
 N=1000
 

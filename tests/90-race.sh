@@ -9,14 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
-A=$CT/a
-W=/tmp/ct90
-rm -rf $W
-mkdir -p $W
-ct_mount $A debug || skip_all "cannot mount -o debug"
+ct_start_mount debug debug
+ct_workdir 90
 cg0=$(cat $A/debug.css_groups)
 c0=$(cat $A/debug.containers)
 h0=$(cat $A/debug.hierarchies)

@@ -7,11 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctlib.sh"
 
-[ -e /proc/containers ] || skip_all "no container framework"
-ct_has debug || skip_all "needs the debug subsystem"
-ct_cleanup
-A=$CT/a
-ct_mount $A debug || skip_all "cannot mount -o debug"
+ct_start_mount debug debug
 
 counts() {
 	echo "css_groups=$(cat $A/debug.css_groups) containers=$(cat $A/debug.containers) css=$(cat $A/debug.css) hierarchies=$(cat $A/debug.hierarchies)"
@@ -32,7 +28,7 @@ mkdir $CT/n2/y
 sh -c "echo 0 >$A/a/b/tasks; echo 0 >$CT/n/x/tasks; echo 0 >$CT/n2/y/tasks; for i in 1 2 3 4 5; do sleep 0.1 & done; wait"
 ctool threads 4 >/tmp/ct99 &
 tp=$!
-ct_wait 10 grep -q ready /tmp/ct99
+ct_wait 10 grep -qs ready /tmp/ct99
 echo $tp >$A/c/procs
 echo $tp >$CT/n/x/procs
 kill $tp

@@ -1,5 +1,19 @@
 # tests/ctlib.sh - helpers shared by the container framework tests
-# (10-*.sh to 18-*.sh, 90-race.sh, 99-leaks.sh).  Source after lib.sh.
+# (1*-*.sh, 90-race.sh, 99-leaks.sh).  Source after lib.sh.
+#
+# A test starts with
+#	. "$(dirname "$0")/lib.sh"
+#	. "$(dirname "$0")/ctlib.sh"
+#	ct_start_mount debug debug      (or ct_start SUBSYS... and its own mounts)
+#	ct_workdir NN                   (if it needs a scratch directory)
+#
+#	ct_start [SUBSYS...]    skip_all without the container framework or
+#	                        without each SUBSYS ("needs the X subsystem");
+#	                        then ct_cleanup and A=$CT/a (not mounted)
+#	ct_start_mount OPTS [SUBSYS...]
+#	                        ct_start SUBSYS..., then ct_mount $A OPTS or
+#	                        skip_all "cannot mount -o OPTS"
+#	ct_workdir NN           W=/tmp/ctNN, removed and made anew (empty)
 #
 #	ct_mount DIR OPTS       mkdir -p DIR; mount -t container -o OPTS
 #	ct_rmtree DIR           rmdir every group below DIR, deepest first
@@ -13,6 +27,10 @@
 #	ct_count DIR            lines in DIR/tasks
 #	ct_hier NAME            hierarchy id of subsystem NAME (/proc/containers)
 #	ct_ngroups NAME         num_containers of subsystem NAME
+#	ct_subsystems           the subsystems compiled in, one a line
+#	ct_has NAME             is subsystem NAME compiled in?
+#	exists DESC PATH        ok if PATH exists, not ok if not
+#	gone DESC PATH          ok if PATH does not exist, not ok if it does
 
 CT=/ct
 
@@ -101,3 +119,28 @@ ct_subsystems() {
 ct_has() {
 	ct_subsystems | grep -qx "$1"
 }
+
+ct_start() {
+	[ -e /proc/containers ] || skip_all "no container framework"
+	for _s in "$@"; do
+		ct_has "$_s" || skip_all "needs the $_s subsystem"
+	done
+	ct_cleanup
+	A=$CT/a
+}
+
+ct_start_mount() {
+	_o=$1
+	shift
+	ct_start "$@"
+	ct_mount "$A" "$_o" || skip_all "cannot mount -o $_o"
+}
+
+ct_workdir() {
+	W=/tmp/ct$1
+	rm -rf "$W"
+	mkdir -p "$W"
+}
+
+exists() { if [ -e "$2" ]; then ok "$1"; else not_ok "$1"; fi; }
+gone() { if [ ! -e "$2" ]; then ok "$1"; else not_ok "$1"; fi; }
