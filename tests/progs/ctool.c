@@ -41,12 +41,21 @@
  *	                           move returned is a child the move left
  *	                           behind.  Prints "moves N violations N"
  *	                           and exits 1 on a violation
+ *	ctool failnth N mkdir DIR | rmdir DIR | write FILE DATA | mount OPTS DIR
+ *	                           do one operation (mount: -t container)
+ *	                           with the Nth fault-injection point it
+ *	                           reaches failing (/proc/thread-self/fail-nth,
+ *	                           CONFIG_FAULT_INJECTION); prints "injected"
+ *	                           or "clean" (it reached fewer than N points),
+ *	                           then OK or the errno's name, and for a
+ *	                           clean run the number of points it passed
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <grp.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <pthread.h>
 #include <signal.h>
@@ -396,6 +405,60 @@ static int do_killrmdir(int secs, const char *dir)
 	return fails ? 1 : 0;
 }
 
+static int do_failnth(int n, int argc, char **argv)
+{
+	const char *op = argv[0];
+	char buf[32];
+	int ffd, fd = -1, ret, err, left;
+	ssize_t len;
+
+	ffd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (ffd < 0) {
+		printf("fail-nth: %s\n", strerrorname_np(errno));
+		return 1;
+	}
+	if (!strcmp(op, "write") && argc == 3) {
+		fd = open(argv[1], O_WRONLY);
+		if (fd < 0) {
+			printf("open: %s\n", strerrorname_np(errno));
+			return 1;
+		}
+	} else if (strcmp(op, "mkdir") && strcmp(op, "rmdir") &&
+		   !(!strcmp(op, "mount") && argc == 3)) {
+		fprintf(stderr, "failnth: bad operation\n");
+		return 2;
+	}
+	len = snprintf(buf, sizeof(buf), "%d", n);
+	if (write(ffd, buf, len) != len) {
+		printf("fail-nth write: %s\n", strerrorname_np(errno));
+		return 1;
+	}
+	/* from here to the read of fail-nth, nothing but the operation */
+	if (!strcmp(op, "mkdir"))
+		ret = mkdir(argv[1], 0755);
+	else if (!strcmp(op, "rmdir"))
+		ret = rmdir(argv[1]);
+	else if (!strcmp(op, "write"))
+		ret = write(fd, argv[2], strlen(argv[2])) < 0 ? -1 : 0;
+	else
+		ret = mount("none", argv[2], "container", 0, argv[1]);
+	err = errno;
+	len = pread(ffd, buf, sizeof(buf) - 1, 0);
+	if (len <= 0 || write(ffd, "0", 1) != 1) {
+		printf("fail-nth read: %s\n", strerrorname_np(errno));
+		return 1;
+	}
+	buf[len] = 0;
+	left = atoi(buf);
+	/* a clean run also tells how many injection points it passed */
+	if (left)
+		printf("clean %s %d\n", ret ? strerrorname_np(err) : "OK",
+		       n - left);
+	else
+		printf("injected %s\n", ret ? strerrorname_np(err) : "OK");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -420,6 +483,8 @@ int main(int argc, char **argv)
 	if (argc == 6 && !strcmp(argv[1], "forkrace"))
 		return do_forkrace(atoi(argv[2]), atoi(argv[3]), argv[4],
 				   argv[5]);
+	if (argc >= 4 && !strcmp(argv[1], "failnth"))
+		return do_failnth(atoi(argv[2]), argc - 3, argv + 3);
 	fprintf(stderr, "usage: see the header of tests/progs/ctool.c\n");
 	return 2;
 }
