@@ -1277,6 +1277,8 @@ static int switch_css_group(struct task_struct *tsk, struct css_group *old,
 	}
 	rcu_assign_pointer(tsk->containers, cg);
 	task_unlock(tsk);
+	/* pairs with the smp_mb() in container_post_fork() */
+	smp_mb();
 	/* the task's reference to @old */
 	put_css_group(old);
 	return 0;
@@ -1730,7 +1732,13 @@ void container_post_fork(struct task_struct *child)
 	int i;
 
 	inherited = rcu_dereference_protected(child->containers, 1);
-	/* pairs with rcu_assign_pointer() in switch_css_group() */
+	/*
+	 * The child is visible now (tasklist_lock released).  Order that
+	 * before the load below; pairs with the smp_mb() after the pointer
+	 * store in switch_css_group().  Either we see the move and the child
+	 * follows it, or the child was visible before the move's store, and
+	 * whoever looks after the move returned finds it.
+	 */
 	smp_mb();
 	if (unlikely(rcu_access_pointer(current->containers) != inherited)) {
 		cg = task_css_group_get(current);
