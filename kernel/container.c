@@ -952,11 +952,15 @@ static void css_destroy_work(struct work_struct *work)
 	struct container *cont = css->container;
 	struct container_subsys *ss = css->ss;
 
+	struct container_subsys_state *parent = css->parent;
+
 	mutex_lock(&container_mutex);
 	percpu_ref_exit(&css->refcnt);
 	ss->destroy(ss, cont);
 	cont->subsys[ss->subsys_id] = NULL;
 	mutex_unlock(&container_mutex);
+	/* the parent's state outlives its children's */
+	percpu_ref_put(&parent->refcnt);
 
 	atomic_dec(&container_nr_css);
 	container_put(cont);
@@ -979,10 +983,12 @@ static int init_css(struct container_subsys_state *css,
 
 	css->container = cont;
 	css->ss = ss;
+	css->parent = cont->parent->subsys[ss->subsys_id];
 	cont->subsys[ss->subsys_id] = css;
 	ret = percpu_ref_init(&css->refcnt, css_release, 0, GFP_KERNEL);
 	if (ret)
 		return ret;
+	percpu_ref_get(&css->parent->refcnt);
 	container_get(cont);
 	atomic_inc(&container_nr_css);
 	return 0;
@@ -1047,6 +1053,7 @@ err:
 		if (!cont->subsys[i])
 			continue;
 		percpu_ref_exit(&cont->subsys[i]->refcnt);
+		percpu_ref_put(&cont->subsys[i]->parent->refcnt);
 		ss->destroy(ss, cont);
 		cont->subsys[i] = NULL;
 		atomic_dec(&container_nr_css);
@@ -2136,6 +2143,7 @@ static void __init create_top_css(struct container_subsys *ss)
 		panic("container: cannot create the %s subsystem\n", ss->name);
 	css->container = top;
 	css->ss = ss;
+	css->parent = NULL;
 	top->subsys[ss->subsys_id] = css;
 	init_css_group.subsys[ss->subsys_id] = css;
 }

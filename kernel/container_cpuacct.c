@@ -110,9 +110,7 @@ static inline struct cpuacct_group *container_cpuacct(struct container *cont)
 
 static inline struct cpuacct_group *parent_cpuacct(struct cpuacct_group *ca)
 {
-	struct container *parent = ca->css.container->parent;
-
-	return parent ? container_cpuacct(parent) : NULL;
+	return ca->css.parent ? css_cpuacct(ca->css.parent) : NULL;
 }
 
 /* the task's group; the caller is in an RCU read-side section */

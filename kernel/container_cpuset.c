@@ -149,9 +149,7 @@ static inline struct cpuset *container_cs(struct container *cont)
 
 static inline struct cpuset *parent_cs(struct cpuset *cs)
 {
-	struct container *parent = cs->css.container->parent;
-
-	return parent ? container_cs(parent) : NULL;
+	return cs->css.parent ? css_cs(cs->css.parent) : NULL;
 }
 
 /*
