@@ -10,7 +10,7 @@ B := build
 DEPS := $(B)/.deps
 
 # for lab/boot (make run CMD='...' EXTRA=dir TIMEOUT=s, make test T=name)
-export CMD EXTRA TIMEOUT
+export CMD EXTRA TIMEOUT TEST_CONFIGS
 
 .DEFAULT_GOAL := help
 .PHONY: help deps source overlay config kernel image initramfs run test bench clean distclean series check
@@ -21,7 +21,8 @@ help:
 	@echo '                           a short scripted demo without one'
 	@echo '  make run CMD=...         run one command in the guest; its output and exit status'
 	@echo '  make run EXTRA=DIR       ... with host folder DIR at /extra in the guest'
-	@echo '  make test [T=NN-name]    build the debug kernel, run tests/ (or only T) in the guest,'
+	@echo '  make test [T=NN-name]    make check, then tests/ in the debug kernel and in a kernel'
+	@echo '                           without cgroups (T=: only those tests, debug kernel only);'
 	@echo '                           TAP on stdout, ends with "N passed, N failed"'
 	@echo '  make image [CONFIG=debug] build a kernel, print the bzImage path as the last line'
 	@echo '  make bench               build the bench kernels, measure containers against cgroup v1'
@@ -29,14 +30,14 @@ help:
 	@echo '  make deps                install missing Debian packages (apt-get, as root)'
 	@echo '  make source              unpack the kernel into build/linux (git: one commit "pristine")'
 	@echo '  make overlay             lay the kernel files and *.patch of this repo onto build/linux'
-	@echo '  make config [CONFIG=..]  configure build/obj-CONFIG from configs/ (run, debug, bench)'
+	@echo '  make config [CONFIG=..]  configure build/obj-CONFIG from configs/ (run, debug, ...)'
 	@echo '  make initramfs           build build/initramfs.cpio (busybox, tests/, tests/progs/)'
 	@echo '  make series              regenerate patches/ (cover letter + one patch per topic)'
 	@echo '  make check               check patches/: no drift, git am/patch -p1, builds after'
 	@echo '                           every patch, checkpatch, sparse, W=1, kernel-doc (TAP)'
 	@echo '  make clean               remove the build dirs and initramfs, keep build/linux'
 	@echo '  make distclean           remove build/'
-	@echo 'Variables: CONFIG=run|debug|bench|bench-none, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc)'
+	@echo 'Variables: CONFIG=run|debug|nocg|bench|bench-none|bench-ct, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc)'
 
 # every target needs the packages; the stamp keeps the check cheap
 $(DEPS): lab/deps
@@ -72,14 +73,10 @@ run: $(DEPS)
 	elif [ -t 0 ] && [ -t 1 ]; then exec lab/boot shell $(CONFIG); \
 	else exec lab/boot demo $(CONFIG); fi
 
-# make check first (not with T=: a quick run of some tests skips it); a
-# failed check fails make test after the guest tests have run
+# lab/test: make check, tests/ in obj-debug, then in obj-nocg (CGROUPS=n);
+# with T=, only those tests in obj-debug (TEST_CONFIGS="debug nocg": both)
 test: $(DEPS)
-	@rm -f $(B)/check.failed; [ -n '$(T)' ] || lab/check || touch $(B)/check.failed
-	@lab/kernel debug >/dev/null
-	@lab/initramfs
-	@TESTS='$(T)' lab/boot test debug; s=$$?; \
-	if [ -e $(B)/check.failed ]; then echo '# make check failed (above; build/check-findings.txt)'; exit 1; fi; exit $$s
+	@T='$(T)' lab/test
 
 series: $(DEPS)
 	@lab/source && lab/series
@@ -87,7 +84,7 @@ series: $(DEPS)
 check: $(DEPS)
 	@lab/check
 
-# performance kernels obj-bench and obj-bench-none, booted twice each
+# performance kernels obj-bench, obj-bench-none and obj-bench-ct, booted twice each
 bench: $(DEPS)
 	@exec lab/bench
 

@@ -31,7 +31,7 @@ lab_lock() {
 	export LAB_LOCKED=1
 }
 
-# obj dir of a configuration name (run, debug, bench, bench-none)
+# obj dir of a configuration name (run, debug, nocg, bench, bench-none, bench-ct)
 objdir() { echo "$B/obj-$1"; }
 
 # configs/ fragments making up a configuration, in merge order
@@ -39,9 +39,10 @@ fragments() {
 	case $1 in
 	run)   echo "$TOP/configs/base" ;;
 	debug) echo "$TOP/configs/base $TOP/configs/debug" ;;
+	nocg)  echo "$TOP/configs/base $TOP/configs/nocgroups" ;;
 	bench) echo "$TOP/configs/base $TOP/configs/bench" ;;
 	bench-*) echo "$TOP/configs/base $TOP/configs/bench $TOP/configs/$1" ;;
-	*)     die "unknown CONFIG=$1 (run, debug or bench)" ;;
+	*)     die "unknown CONFIG=$1 (run, debug, nocg, bench, bench-none, bench-ct)" ;;
 	esac
 }
 

@@ -175,7 +175,9 @@ wait $B
 
 # --- cgroup v1 cpuacct in the same kernel
 mkdir -p /mnt/cgcpuacct
-if check "cgroup v1 cpuacct mounts beside it" mount -t cgroup -o cpuacct none /mnt/cgcpuacct; then
+if [ ! -e /proc/cgroups ]; then
+	skip "cgroup v1 cpuacct beside it" "no CONFIG_CGROUPS"
+elif check "cgroup v1 cpuacct mounts beside it" mount -t cgroup -o cpuacct none /mnt/cgcpuacct; then
 	mkdir -p /mnt/cgcpuacct/t
 	c0=$(cat /mnt/cgcpuacct/t/cpuacct.usage)
 	o0=$(usage other)
