@@ -84,7 +84,7 @@ series: $(DEPS)
 check: $(DEPS)
 	@lab/check
 
-# performance kernels obj-bench, obj-bench-none and obj-bench-ct, booted twice each
+# performance kernels obj-bench, obj-bench-none, obj-bench-ct, obj-bench-cg, booted twice each
 bench: $(DEPS)
 	@exec lab/bench
 

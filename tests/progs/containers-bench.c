@@ -15,7 +15,8 @@
  *
  * Each figure is the median of several batches (after one warm-up batch)
  * and is printed as one line "R KEY VALUE" (nanoseconds per operation, or
- * bytes per group); lab/bench makes the table.  Anything else it prints
+ * bytes per group; KEY.range: the in-turn figures' spread between batches,
+ * (max - min) / median in parts per million); lab/bench makes the table.  Anything else it prints
  * is a comment.  SCALE (default 1) multiplies the iteration counts; -q
  * measures only with nothing mounted; -f N only the fork figure, N times;
  * -d whether fork drifts after a hierarchy was mounted and removed (-dd:
@@ -755,6 +756,10 @@ static void framework(const char *type, const char *opts, const char *key, int f
 				     v[w][x][BATCHES - 1]);
 				pathf(k, sizeof(k), "%s.%s%s", what[w], key, where[x]);
 				result(k, v[w][x][BATCHES / 2]);
+				/* batch to batch: what a difference must beat */
+				pathf(k, sizeof(k), "%s.%s%s.range", what[w], key, where[x]);
+				result(k, 1e6 * (v[w][x][BATCHES - 1] - v[w][x][0]) /
+					  v[w][x][BATCHES / 2]);
 			}
 	}
 	mountfs(top, type, opts);
