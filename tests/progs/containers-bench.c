@@ -553,6 +553,33 @@ static void remove_siblings(const char *parent, const char *prefix, int n)
 }
 
 #define ROUNDS 9
+#define CHUNK 100
+
+/*
+ * rmdir of n siblings, timed in chunks of CHUNK: per removal, each chunk's
+ * time into chunks[] (n / CHUNK of them).  The freeing that rmdir defers
+ * past RCU grace periods lands in a few chunks only, so their median is
+ * the cost of the rmdir calls themselves.
+ */
+static void remove_siblings_timed(const char *parent, const char *prefix, int n,
+				  double *chunks)
+{
+	char p[512];
+	double t0 = now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		pathf(p, sizeof(p), "%s/%s%d", parent, prefix, i);
+		if (rmdir(p))
+			die("rmdir %s", p);
+		if ((i + 1) % CHUNK == 0) {
+			double t = now();
+
+			chunks[i / CHUNK] = (t - t0) / CHUNK;
+			t0 = t;
+		}
+	}
+}
 
 /* the mean without the smallest and the largest */
 static double trimmed(double *v, int n)
@@ -569,6 +596,7 @@ static double trimmed(double *v, int n)
 static void group_figures(const char *top, const char *key)
 {
 	double mk[ROUNDS], rm[ROUNDS], slab[ROUNDS], pcpu[ROUNDS], obj[ROUNDS], t0;
+	static double rmc[ROUNDS * NGROUPS / CHUNK];
 	static struct cache c0[MAXCACHES], c1[MAXCACHES];
 	char k[128];
 	int r, n0, n1;
@@ -592,7 +620,7 @@ static void group_figures(const char *top, const char *key)
 		n1 = slab_objects(c1);
 		obj[r] = n0 && n1 ? slab_growth(key, c0, n0, c1, n1) / NGROUPS : 0;
 		t0 = now();
-		remove_siblings(top, "g", NGROUPS);
+		remove_siblings_timed(top, "g", NGROUPS, rmc + r * (NGROUPS / CHUNK));
 		rm[r] = (now() - t0) / NGROUPS;
 	}
 	note("%s rmdir rounds: %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f", key,
@@ -600,7 +628,11 @@ static void group_figures(const char *top, const char *key)
 	/* trimmed means: a median flips between the modes of these */
 	pathf(k, sizeof(k), "mkdir.%s", key);
 	result(k, trimmed(mk, ROUNDS));
+	/* rmdir: the median chunk; rmdirall: whole loops, deferred work and all */
+	qsort(rmc, ROUNDS * NGROUPS / CHUNK, sizeof(double), cmp);
 	pathf(k, sizeof(k), "rmdir.%s", key);
+	result(k, rmc[ROUNDS * NGROUPS / CHUNK / 2]);
+	pathf(k, sizeof(k), "rmdirall.%s", key);
 	result(k, trimmed(rm, ROUNDS));
 	pathf(k, sizeof(k), "slab.%s", key);
 	result(k, trimmed(slab, ROUNDS));
