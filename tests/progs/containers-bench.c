@@ -2,7 +2,7 @@
 /*
  * containers-bench - the guest side of `make bench` (lab/bench).
  *
- *	containers-bench [-q] [-d] [-s SCALE] [-f N]
+ *	containers-bench [-q] [-d] [-g] [-s SCALE] [-f N]
  *
  * Measures, with clock_gettime(CLOCK_MONOTONIC), what the grouping
  * frameworks the running kernel has cost: fork+exit+wait of a process,
@@ -19,6 +19,7 @@
  * (max - min) / median in parts per million); lab/bench makes the table.  Anything else it prints
  * is a comment.  SCALE (default 1) multiplies the iteration counts; -q
  * measures only with nothing mounted; -f N only the fork figure, N times;
+ * -g only mkdir, rmdir and memory, cpuacct alone;
  * -d whether fork drifts after a hierarchy was mounted and removed (-dd:
  * with forks 3 deep in it meanwhile).
  * Meant for the lab's QEMU -icount guest, where time counts instructions.
@@ -552,33 +553,76 @@ static void remove_siblings(const char *parent, const char *prefix, int n)
 	}
 }
 
-#define ROUNDS 9
-#define CHUNK 100
+#define ROUNDS 15
+#define WINDOW 200	/* ms: long enough for rmdir's deferred freeing */
+#define GAP 2000	/* ns: a longer pause between clock reads is not ours */
 
 /*
- * rmdir of n siblings, timed in chunks of CHUNK: per removal, each chunk's
- * time into chunks[] (n / CHUNK of them).  The freeing that rmdir defers
- * past RCU grace periods lands in a few chunks only, so their median is
- * the cost of the rmdir calls themselves.
+ * Busy for @ms of guest time, and how much of it the CPU spent elsewhere:
+ * the gaps between consecutive clock reads longer than GAP, when interrupts,
+ * softirqs (RCU callbacks) and kernel threads (workqueues) ran instead.  On
+ * the bench's one CPU that is all the work the kernel did meanwhile.
  */
-static void remove_siblings_timed(const char *parent, const char *prefix, int n,
-				  double *chunks)
+static double stolen(int ms)
+{
+	double t = now(), end = t + ms * 1e6, away = 0;
+
+	while (t < end) {
+		double u = now();
+
+		if (u - t > GAP)
+			away += u - t;
+		t = u;
+	}
+	return away;
+}
+
+/*
+ * Busy until the next pause longer than GAP, the timer tick on an idle
+ * system: whatever comes next starts at the same point between two ticks.
+ */
+static void tick_sync(void)
+{
+	double t = now(), u;
+
+	while ((u = now()) - t <= GAP)
+		t = u;
+}
+
+/*
+ * rmdir of n siblings: each call timed into calls[] (n of them), and the
+ * whole cost returned: the loop, plus the freeing that rmdir defers past
+ * RCU grace periods into callbacks and work items and that ran after the
+ * loop.  That part is the time stolen from a busy wait of WINDOW after the
+ * loop, less what an equal wait before it lost to ticks and the like.
+ * The loop starts right after a tick, with RCU idle, so that the same
+ * share of the deferred work lands inside it each round: how much does
+ * decides how well it is batched, and so what it costs.
+ */
+static double remove_siblings_timed(const char *parent, const char *prefix, int n,
+				    double *calls, double *tail)
 {
 	char p[512];
-	double t0 = now();
+	double base, t0, t1, loop;
 	int i;
 
+	spin(20);
+	base = stolen(WINDOW);
+	tick_sync();
+	t0 = now();
 	for (i = 0; i < n; i++) {
 		pathf(p, sizeof(p), "%s/%s%d", parent, prefix, i);
+		t1 = now();
 		if (rmdir(p))
 			die("rmdir %s", p);
-		if ((i + 1) % CHUNK == 0) {
-			double t = now();
-
-			chunks[i / CHUNK] = (t - t0) / CHUNK;
-			t0 = t;
-		}
+		calls[i] = now() - t1;
 	}
+	loop = now() - t0;
+	*tail = stolen(WINDOW) - base;
+	/* all of it was over: a second window loses no more than the first */
+	if (stolen(WINDOW) - base > 0.01 * (loop + *tail))
+		note("rmdir: deferred work still ran %d ms after the loop", WINDOW);
+	return loop + *tail;
 }
 
 /* the mean without the smallest and the largest */
@@ -595,8 +639,8 @@ static double trimmed(double *v, int n)
 
 static void group_figures(const char *top, const char *key)
 {
-	double mk[ROUNDS], rm[ROUNDS], slab[ROUNDS], pcpu[ROUNDS], obj[ROUNDS], t0;
-	static double rmc[ROUNDS * NGROUPS / CHUNK];
+	double mk[ROUNDS], rm[ROUNDS], tl[ROUNDS], slab[ROUNDS], pcpu[ROUNDS], obj[ROUNDS], t0;
+	static double rmc[ROUNDS * NGROUPS];
 	static struct cache c0[MAXCACHES], c1[MAXCACHES];
 	char k[128];
 	int r, n0, n1;
@@ -619,21 +663,28 @@ static void group_figures(const char *top, const char *key)
 		pcpu[r] = (double)(meminfo("Percpu") - p0) / NGROUPS;
 		n1 = slab_objects(c1);
 		obj[r] = n0 && n1 ? slab_growth(key, c0, n0, c1, n1) / NGROUPS : 0;
-		t0 = now();
-		remove_siblings_timed(top, "g", NGROUPS, rmc + r * (NGROUPS / CHUNK));
-		rm[r] = (now() - t0) / NGROUPS;
+		rm[r] = remove_siblings_timed(top, "g", NGROUPS, rmc + r * NGROUPS,
+					      &tl[r]) / NGROUPS;
+		tl[r] /= NGROUPS;
 	}
-	note("%s rmdir rounds: %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f", key,
-	     rm[0], rm[1], rm[2], rm[3], rm[4], rm[5], rm[6], rm[7], rm[8]);
+	{
+		char buf[ROUNDS * 24];
+		int len = 0;
+
+		for (r = 0; r < ROUNDS; r++)
+			len += snprintf(buf + len, sizeof(buf) - len, " %.0f (%.0f)",
+					rm[r], tl[r]);
+		note("%s rmdir rounds (deferred part):%s", key, buf);
+	}
 	/* trimmed means: a median flips between the modes of these */
 	pathf(k, sizeof(k), "mkdir.%s", key);
 	result(k, trimmed(mk, ROUNDS));
-	/* rmdir: the median chunk; rmdirall: whole loops, deferred work and all */
-	qsort(rmc, ROUNDS * NGROUPS / CHUNK, sizeof(double), cmp);
+	/* rmdir: the whole cost; rmdircall: the median call */
 	pathf(k, sizeof(k), "rmdir.%s", key);
-	result(k, rmc[ROUNDS * NGROUPS / CHUNK / 2]);
-	pathf(k, sizeof(k), "rmdirall.%s", key);
 	result(k, trimmed(rm, ROUNDS));
+	qsort(rmc, ROUNDS * NGROUPS, sizeof(double), cmp);
+	pathf(k, sizeof(k), "rmdircall.%s", key);
+	result(k, rmc[ROUNDS * NGROUPS / 2]);
 	pathf(k, sizeof(k), "slab.%s", key);
 	result(k, trimmed(slab, ROUNDS));
 	pathf(k, sizeof(k), "percpu.%s", key);
@@ -816,11 +867,13 @@ int main(int argc, char **argv)
 
 	int forks_only = 0;
 
-	int quick = 0, drift = 0;
+	int quick = 0, drift = 0, groups_only = 0;
 
-	while ((c = getopt(argc, argv, "s:f:qd")) != -1) {
+	while ((c = getopt(argc, argv, "s:f:qdg")) != -1) {
 		if (c == 'q')
 			quick = 1;
+		else if (c == 'g')
+			groups_only = 1;
 		else if (c == 'd')
 			drift++;
 		else if (c == 's')
@@ -828,7 +881,7 @@ int main(int argc, char **argv)
 		else if (c == 'f')
 			forks_only = atoi(optarg);
 		else {
-			fprintf(stderr, "usage: containers-bench [-s SCALE]\n");
+			fprintf(stderr, "usage: containers-bench [-q] [-d] [-g] [-s SCALE] [-f N]\n");
 			return 2;
 		}
 	}
@@ -853,6 +906,22 @@ int main(int argc, char **argv)
 		/* -f N: N times the fork figure, nothing else (for checks) */
 		for (c = 0; c < forks_only; c++)
 			fork_figures("none", 0);
+		return 0;
+	}
+	if (groups_only) {
+		/* -g: mkdir, rmdir and memory, cpuacct alone (for checks) */
+		const char *fs[2][2] = { { "container", "ct" }, { "cgroup", "cg" } };
+		char top[64];
+		int f;
+
+		for (f = 0; f < 2; f++) {
+			if (!exists(f ? "/proc/cgroups" : "/proc/containers"))
+				continue;
+			pathf(top, sizeof(top), "/bench/%s", fs[f][1]);
+			mountfs(top, fs[f][0], "cpuacct");
+			group_figures(top, fs[f][1]);
+			unmountfs(top);
+		}
 		return 0;
 	}
 	/* the kernel's figures with nothing mounted */
