@@ -832,35 +832,22 @@ static const struct kernfs_ops container_kf_ops = {
 	.write			= container_file_write,
 };
 
-/* the framework's tasks and procs files, read through their own seq ops */
-#define CFTYPE_PIDLIST		BIT(31)
-static const struct kernfs_ops container_pidlist_kf_ops;
-
 static umode_t cftype_mode(const struct container_cftype *cft)
 {
 	umode_t mode = 0;
 
-	if (cft->read_u64 || cft->read_s64 || cft->seq_show ||
-	    (cft->flags & CFTYPE_PIDLIST))
+	if (cft->read_u64 || cft->read_s64 || cft->seq_show)
 		mode |= 0444;
 	if (cft->write_u64 || cft->write_s64 || cft->write_string)
 		mode |= 0200;
 	return mode;
 }
 
-/**
- * container_add_file - add a control file to a container's directory
- * @cont: the container, normally the one passed to populate()
- * @ss: the subsystem that owns the file, or NULL for the framework's files
- * @cft: the file; must live as long as the subsystem (static)
- *
- * The file is named "SUBSYS.NAME", or "NAME" on noprefix hierarchies and
- * for the framework's own files.  Call under container_lock().
- *
- * Return: 0 or a negative errno.
- */
-int container_add_file(struct container *cont, struct container_subsys *ss,
-		       struct container_cftype *cft)
+/* add @cft with kernfs @ops and @mode: container_add_file() below */
+static int __container_add_file(struct container *cont,
+				struct container_subsys *ss,
+				struct container_cftype *cft,
+				const struct kernfs_ops *ops, umode_t mode)
 {
 	char name[CONTAINER_CFTYPE_NAME_LEN + CONTAINER_CFTYPE_NAME_LEN + 2];
 	struct container_top_file *tf = NULL;
@@ -899,10 +886,8 @@ int container_add_file(struct container *cont, struct container_subsys *ss,
 		uid = current_fsuid();
 		gid = current_fsgid();
 	}
-	kn = __kernfs_create_file(cont->kn, name, cftype_mode(cft), uid, gid,
-				  0, (cft->flags & CFTYPE_PIDLIST) ?
-				  &container_pidlist_kf_ops : &container_kf_ops,
-				  cft, NULL, NULL);
+	kn = __kernfs_create_file(cont->kn, name, mode, uid, gid, 0, ops, cft,
+				  NULL, NULL);
 	if (IS_ERR(kn)) {
 		kfree(tf);
 		return PTR_ERR(kn);
@@ -914,6 +899,24 @@ int container_add_file(struct container *cont, struct container_subsys *ss,
 		list_add_tail(&tf->list, &cont->root->top_files);
 	}
 	return 0;
+}
+
+/**
+ * container_add_file - add a control file to a container's directory
+ * @cont: the container, normally the one passed to populate()
+ * @ss: the subsystem that owns the file, or NULL for the framework's files
+ * @cft: the file; must live as long as the subsystem (static)
+ *
+ * The file is named "SUBSYS.NAME", or "NAME" on noprefix hierarchies and
+ * for the framework's own files.  Call under container_lock().
+ *
+ * Return: 0 or a negative errno.
+ */
+int container_add_file(struct container *cont, struct container_subsys *ss,
+		       struct container_cftype *cft)
+{
+	return __container_add_file(cont, ss, cft, &container_kf_ops,
+				    cftype_mode(cft));
 }
 EXPORT_SYMBOL_GPL(container_add_file);
 
@@ -1637,18 +1640,20 @@ static int release_agent_write(struct container *cont,
 	return 0;
 }
 
-static struct container_cftype container_base_files[] = {
+/* read through container_pidlist_kf_ops rather than a read handler */
+static struct container_cftype container_pidlist_files[] = {
 	{
 		.name = "tasks",
-		.flags = CFTYPE_PIDLIST,
 		.write_string = container_tasks_write,
 	},
 	{
 		.name = "procs",
 		.private = 1,
-		.flags = CFTYPE_PIDLIST,
 		.write_string = container_tasks_write,
 	},
+};
+
+static struct container_cftype container_base_files[] = {
 	{
 		.name = "notify_on_release",
 		.read_u64 = notify_on_release_read,
@@ -1671,6 +1676,12 @@ static int populate_dir(struct container *cont)
 	struct container_subsys *ss;
 	int i, ret;
 
+	for (i = 0; i < ARRAY_SIZE(container_pidlist_files); i++) {
+		ret = __container_add_file(cont, NULL, &container_pidlist_files[i],
+					   &container_pidlist_kf_ops, 0644);
+		if (ret)
+			return ret;
+	}
 	ret = container_add_files(cont, NULL, container_base_files,
 				  ARRAY_SIZE(container_base_files));
 	if (!ret)
