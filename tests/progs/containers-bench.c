@@ -19,7 +19,7 @@
  * (max - min) / median in parts per million); lab/bench makes the table.  Anything else it prints
  * is a comment.  SCALE (default 1) multiplies the iteration counts; -q
  * measures only with nothing mounted; -f N only the fork figure, N times;
- * -g only mkdir, rmdir and memory, cpuacct alone;
+ * -g only mkdir, rmdir and memory, cpuacct alone, between two fork figures;
  * -d whether fork drifts after a hierarchy was mounted and removed (-dd:
  * with forks 3 deep in it meanwhile).
  * Meant for the lab's QEMU -icount guest, where time counts instructions.
@@ -471,8 +471,22 @@ static void settle(int drop)
 }
 
 /* bytes of allocated slab objects (active_objs * objsize), if slabinfo */
-#define MAXCACHES 512
+#define MAXCACHES 256
 struct cache { char name[64]; long bytes; };
+
+/*
+ * The large buffers of the figures, in one place that main() touches whole
+ * before measuring: fork copies the page tables of every page this process
+ * has touched, so a buffer first touched halfway would make every later
+ * fork figure dearer (30 pages: 15%).  The footprint must not change.
+ */
+static union {
+	char tasks[65536];			/* a tasks file */
+	struct {
+		double calls[NGROUPS];		/* one round's rmdir calls */
+		struct cache before[MAXCACHES], after[MAXCACHES];
+	} groups;
+} scratch;
 
 static int slab_objects(struct cache *c)
 {
@@ -483,9 +497,13 @@ static int slab_objects(struct cache *c)
 
 	if (!f)
 		return 0;
-	while (fgets(line, sizeof(line), f) && n < MAXCACHES) {
+	while (fgets(line, sizeof(line), f)) {
 		if (line[0] == '#' || !strncmp(line, "slabinfo", 8))
 			continue;
+		if (n == MAXCACHES) {
+			errno = ENOSPC;
+			die("/proc/slabinfo: over %d caches", MAXCACHES);
+		}
 		if (sscanf(line, "%63s %ld %ld %ld", c[n].name, &active, &total, &size) != 4)
 			continue;
 		c[n++].bytes = active * size;
@@ -639,9 +657,10 @@ static double trimmed(double *v, int n)
 
 static void group_figures(const char *top, const char *key)
 {
-	double mk[ROUNDS], rm[ROUNDS], tl[ROUNDS], slab[ROUNDS], pcpu[ROUNDS], obj[ROUNDS], t0;
-	static double rmc[ROUNDS * NGROUPS];
-	static struct cache c0[MAXCACHES], c1[MAXCACHES];
+	double mk[ROUNDS], rm[ROUNDS], tl[ROUNDS], call[ROUNDS];
+	double slab[ROUNDS], pcpu[ROUNDS], obj[ROUNDS], t0;
+	struct cache *c0 = scratch.groups.before, *c1 = scratch.groups.after;
+	double *calls = scratch.groups.calls;
 	char k[128];
 	int r, n0, n1;
 
@@ -663,9 +682,10 @@ static void group_figures(const char *top, const char *key)
 		pcpu[r] = (double)(meminfo("Percpu") - p0) / NGROUPS;
 		n1 = slab_objects(c1);
 		obj[r] = n0 && n1 ? slab_growth(key, c0, n0, c1, n1) / NGROUPS : 0;
-		rm[r] = remove_siblings_timed(top, "g", NGROUPS, rmc + r * NGROUPS,
-					      &tl[r]) / NGROUPS;
+		rm[r] = remove_siblings_timed(top, "g", NGROUPS, calls, &tl[r]) / NGROUPS;
 		tl[r] /= NGROUPS;
+		qsort(calls, NGROUPS, sizeof(double), cmp);
+		call[r] = calls[NGROUPS / 2];
 	}
 	{
 		char buf[ROUNDS * 24];
@@ -682,9 +702,8 @@ static void group_figures(const char *top, const char *key)
 	/* rmdir: the whole cost; rmdircall: the median call */
 	pathf(k, sizeof(k), "rmdir.%s", key);
 	result(k, trimmed(rm, ROUNDS));
-	qsort(rmc, ROUNDS * NGROUPS, sizeof(double), cmp);
 	pathf(k, sizeof(k), "rmdircall.%s", key);
-	result(k, rmc[ROUNDS * NGROUPS / 2]);
+	result(k, trimmed(call, ROUNDS));
 	pathf(k, sizeof(k), "slab.%s", key);
 	result(k, trimmed(slab, ROUNDS));
 	pathf(k, sizeof(k), "percpu.%s", key);
@@ -697,11 +716,9 @@ static void group_figures(const char *top, const char *key)
 
 static char tasks_path[512];
 
-static char tasks_buf[65536];
-
 static double do_read_tasks(int n)
 {
-	char *buf = tasks_buf;
+	char *buf = scratch.tasks;
 	double t0 = now();
 	int i, lines = 0;
 
@@ -712,7 +729,7 @@ static double do_read_tasks(int n)
 		if (fd < 0)
 			die("open %s", tasks_path);
 		lines = 0;
-		while ((r = read(fd, buf, sizeof(tasks_buf))) > 0)
+		while ((r = read(fd, buf, sizeof(scratch.tasks))) > 0)
 			for (ssize_t j = 0; j < r; j++)
 				lines += buf[j] == '\n';
 		if (r < 0)
@@ -887,7 +904,9 @@ int main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* the same memory footprint, so the same fork cost, from start to end */
-	memset(tasks_buf, 1, sizeof(tasks_buf));
+	_Static_assert(sizeof(scratch.groups) <= sizeof(scratch.tasks),
+		       "the buffers of the group figures outgrew the footprint");
+	memset(&scratch, 1, sizeof(scratch));
 	memset(pids, 1, sizeof(pids));
 	note("containers-bench on %ld CPU(s), /proc/containers %s, /proc/cgroups %s",
 	     sysconf(_SC_NPROCESSORS_ONLN), exists("/proc/containers") ? "yes" : "no",
@@ -914,6 +933,7 @@ int main(int argc, char **argv)
 		char top[64];
 		int f;
 
+		fork_figures("g.start", 0);
 		for (f = 0; f < 2; f++) {
 			if (!exists(f ? "/proc/cgroups" : "/proc/containers"))
 				continue;
@@ -922,6 +942,8 @@ int main(int argc, char **argv)
 			group_figures(top, fs[f][1]);
 			unmountfs(top);
 		}
+		/* the same as at the start, or the footprint grew */
+		fork_figures("g.end", 0);
 		return 0;
 	}
 	/* the kernel's figures with nothing mounted */
