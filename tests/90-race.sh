@@ -56,7 +56,7 @@ tp=$!
 	i=0 fail=0
 	mkdir -p $CT/m1 $CT/m2
 	while running; do
-		if mount -t container -o cpuacct none $CT/m1 2>/dev/null; then
+		if mount -t container -o cpuacct none $CT/m1; then
 			mkdir $CT/m1/x && echo 0 >$CT/m1/x/tasks && echo 0 >$CT/m1/tasks
 			rmdir $CT/m1/x
 			umount $CT/m1 || fail=$((fail + 1))
@@ -70,7 +70,7 @@ tp=$!
 (
 	i=0 fail=0
 	while running; do
-		if mount -t container -o none,name=race none $CT/m2 2>/dev/null; then
+		if mount -t container -o none,name=race none $CT/m2; then
 			mkdir $CT/m2/y
 			umount $CT/m2
 			# the hierarchy lives on with its group; bring it back
