@@ -419,16 +419,28 @@ static long meminfo(const char *field)
 	return v * 1024;
 }
 
+#define GAP 2000	/* ns: a longer pause between clock reads is not ours */
+
 /*
  * Busy for @ms of guest time: ticks and RCU go on, and unlike a sleep (idle
  * time follows the host's clock under -icount) the guest stays repeatable.
+ * Returns how much of it the CPU spent elsewhere: the gaps between
+ * consecutive clock reads longer than GAP, when interrupts, softirqs (RCU
+ * callbacks) and kernel threads (workqueues) ran instead.  On the bench's
+ * one CPU that is all the work the kernel did meanwhile.
  */
-static void spin(int ms)
+static double spin(int ms)
 {
-	double end = now() + ms * 1e6;
+	double t = now(), end = t + ms * 1e6, away = 0;
 
-	while (now() < end)
-		;
+	while (t < end) {
+		double u = now();
+
+		if (u - t > GAP)
+			away += u - t;
+		t = u;
+	}
+	return away;
 }
 
 /*
@@ -573,28 +585,6 @@ static void remove_siblings(const char *parent, const char *prefix, int n)
 
 #define ROUNDS 15
 #define WINDOW 200	/* ms: long enough for rmdir's deferred freeing */
-#define GAP 2000	/* ns: a longer pause between clock reads is not ours */
-
-/*
- * Busy for @ms of guest time, and how much of it the CPU spent elsewhere:
- * the gaps between consecutive clock reads longer than GAP, when interrupts,
- * softirqs (RCU callbacks) and kernel threads (workqueues) ran instead.  On
- * the bench's one CPU that is all the work the kernel did meanwhile.
- */
-static double stolen(int ms)
-{
-	double t = now(), end = t + ms * 1e6, away = 0;
-
-	while (t < end) {
-		double u = now();
-
-		if (u - t > GAP)
-			away += u - t;
-		t = u;
-	}
-	return away;
-}
-
 /*
  * Busy until the next pause longer than GAP, the timer tick on an idle
  * system: whatever comes next starts at the same point between two ticks.
@@ -611,8 +601,8 @@ static void tick_sync(void)
  * rmdir of n siblings: each call timed into calls[] (n of them), and the
  * whole cost returned: the loop, plus the freeing that rmdir defers past
  * RCU grace periods into callbacks and work items and that ran after the
- * loop.  That part is the time stolen from a busy wait of WINDOW after the
- * loop, less what an equal wait before it lost to ticks and the like.
+ * loop.  That part is the time the kernel took from a busy wait of WINDOW
+ * after the loop, less what an equal wait before it lost to ticks.
  * The loop starts right after a tick, with RCU idle, so that the same
  * share of the deferred work lands inside it each round: how much does
  * decides how well it is batched, and so what it costs.
@@ -625,7 +615,7 @@ static double remove_siblings_timed(const char *parent, const char *prefix, int 
 	int i;
 
 	spin(20);
-	base = stolen(WINDOW);
+	base = spin(WINDOW);
 	tick_sync();
 	t0 = now();
 	for (i = 0; i < n; i++) {
@@ -636,9 +626,9 @@ static double remove_siblings_timed(const char *parent, const char *prefix, int 
 		calls[i] = now() - t1;
 	}
 	loop = now() - t0;
-	*tail = stolen(WINDOW) - base;
+	*tail = spin(WINDOW) - base;
 	/* all of it was over: a second window loses no more than the first */
-	if (stolen(WINDOW) - base > 0.01 * (loop + *tail))
+	if (spin(WINDOW) - base > 0.01 * (loop + *tail))
 		note("rmdir: deferred work still ran %d ms after the loop", WINDOW);
 	return loop + *tail;
 }
