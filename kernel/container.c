@@ -29,15 +29,21 @@
  *
  *  - container_mutex (container_lock()) serializes every change of the
  *    container trees and of task membership: mount, remount, umount,
- *    mkdir, rmdir, attach, and the write handlers of control files.
+ *    mkdir, rmdir, moves, and the write handlers of control files.
+ *  - container_threadgroup_rwsem, a per-CPU rwsem, holds forks off while
+ *    tasks move.  Fork read-holds it from container_can_fork() until the
+ *    child is placed and visible (container_post_fork()), so a child's
+ *    groups are decided once and a mover never sees a half-made task; the
+ *    exit callbacks read-hold it too, so that they never come before an
+ *    attach of the same task.  Every move write-holds it, inside
+ *    container_mutex, from can_attach to attach.  Nothing that holds it
+ *    for writing may wait for a fork: no work items, no kthreads.
  *  - css_group_lock, a spinlock, protects the css_group table and each
- *    container's nr_groups.  It is taken only when a css_group is created
- *    or its last reference goes, never on an ordinary fork or exit.
- *  - task->alloc_lock (task_lock()) orders changes of task->containers.
- *    Readers use RCU.
- *  - container_threadgroup_rwsem, a per-CPU rwsem, is read-held by fork
- *    and write-held while a whole thread group moves, so that no thread
- *    is created behind the move's back.
+ *    container's nr_groups.  It is taken when a css_group is made or
+ *    freed and when one gains its first member task or loses its last,
+ *    never on an ordinary fork or exit.
+ *  - task->alloc_lock (task_lock()) orders changes of task->containers
+ *    against exit.  Readers use RCU.
  *
  * Kernfs holds an "active reference" on a node while one of our callbacks
  * runs, and removing the node waits for these.  A callback that takes
@@ -171,17 +177,24 @@ static struct container_root *next_root(int *id)
 #define for_each_mounted_root(root, id)					\
 	for ((id) = 1; ((root) = next_root(&(id))); (id)++)
 
-/* the css_group of init_task and of every exited task */
+/*
+ * The css_group of init_task and of every reaped task: all top containers.
+ * It is never reference-counted, so a fork in the top containers touches
+ * no shared cache line; its counts stay at their initial values.
+ */
 static struct css_group init_css_group = {
 	.refcount = REFCOUNT_INIT(1),
+	.nr_tasks = ATOMIC_INIT(1),
 };
 
 #define CSS_GROUP_HASH_BITS	7
 static DEFINE_HASHTABLE(css_group_table, CSS_GROUP_HASH_BITS);
 
-/* subsystems with fork or exit callbacks, so the hot paths skip the rest */
+/* subsystems with each task callback, so the hot paths skip the rest */
+static unsigned long subsys_can_fork_mask;
 static unsigned long subsys_fork_mask;
 static unsigned long subsys_exit_mask;
+static unsigned long subsys_release_mask;
 
 /* counts for the debug subsystem and the leak tests */
 atomic_t container_nr_css_groups = ATOMIC_INIT(1);
@@ -255,11 +268,17 @@ static void container_put(struct container *cont)
 	container_put(parent);
 }
 
-/* the container of @cg in hierarchy @root */
+/*
+ * The container of @cg in hierarchy @root.  A zombie's css_group may name
+ * a removed container of a hierarchy destroyed since, whose id @root now
+ * has: the zombie is in no container of @root, so it shows at the top.
+ */
 static struct container *css_group_container(struct css_group *cg,
 					     struct container_root *root)
 {
-	return cg->conts[root->hierarchy_id] ?: &root->top;
+	struct container *cont = cg->conts[root->hierarchy_id];
+
+	return cont && cont->root == root ? cont : &root->top;
 }
 
 /* -------------------------------------------------------------------------
@@ -352,6 +371,7 @@ static void container_free_opts(struct container_opts *opts)
  */
 
 static int populate_dir(struct container *cont);
+static bool noprefix_names_clash(unsigned long mask);
 
 static struct container_root *container_root_of(struct kernfs_root *kf_root)
 {
@@ -389,58 +409,74 @@ static void remove_top_files(struct container_root *root,
 	}
 }
 
+/* move @ss's top state from its hierarchy's top to @to */
+static void move_top_state(struct container_subsys *ss, struct container *to)
+{
+	struct container *from = &ss->root->top;
+	int id = ss->subsys_id;
+
+	to->subsys[id] = from->subsys[id];
+	from->subsys[id] = NULL;
+	to->subsys[id]->container = to;
+	ss->root->subsys_mask &= ~BIT(id);
+	to->root->subsys_mask |= BIT(id);
+	ss->root = to->root;
+	if (ss->bind)
+		ss->bind(ss, to);
+}
+
+static int add_subsys_files(struct container *cont,
+			    struct container_subsys *ss);
+
 /*
- * Move the subsystems in @mask to @root from wherever they are, and the
- * subsystems of @root that are not in @mask back to the default hierarchy.
- * Only hierarchies without child containers change, so every task is in
- * the top container of both sides and no css_group needs to change: the
- * top state of each subsystem simply moves from one top to the other.
+ * Bind the subsystems in @mask to @root and send those of @root that are
+ * not in @mask back to the default hierarchy, all or nothing.  Only
+ * hierarchies without child containers change, so every task is in the
+ * top container of both sides and no css_group needs to change: the top
+ * state of each subsystem simply moves from one top to the other.
+ *
+ * The new files are made first (inactive: the root was created
+ * deactivated); if one cannot be, the states go back and nothing the user
+ * can see has changed.  Removing files cannot fail, so the subsystems
+ * that leave go last.
  */
 static int rebind_subsystems(struct container_root *root, unsigned long mask)
 {
 	unsigned long added = mask & ~root->subsys_mask;
 	unsigned long removed = root->subsys_mask & ~mask;
 	struct container_subsys *ss;
-	int i, ret;
+	int i, ret = 0;
 
 	lockdep_assert_held(&container_mutex);
 
-	for_each_subsys(ss, i) {
-		if ((added & BIT(i)) && ss->root != &default_root)
+	for_each_subsys_in(ss, i, added)
+		if (ss->root != &default_root)
 			return -EBUSY;
-	}
 
-	for_each_subsys(ss, i) {
-		struct container *from, *to;
-
-		if (!((added | removed) & BIT(i)))
-			continue;
-		from = &ss->root->top;
-		to = (added & BIT(i)) ? &root->top : &default_root.top;
-
-		if (removed & BIT(i))
-			remove_top_files(root, ss);
-		to->subsys[i] = from->subsys[i];
-		from->subsys[i] = NULL;
-		to->subsys[i]->container = to;
-		ss->root->subsys_mask &= ~BIT(i);
-		to->root->subsys_mask |= BIT(i);
-		ss->root = to->root;
-		if (ss->bind)
-			ss->bind(ss, to);
-	}
-
-	/* files last: a subsystem's populate() may look at its root state */
-	if (root->kf_root && added) {
-		for_each_subsys(ss, i) {
-			if (!(added & BIT(i)) || !ss->populate)
-				continue;
-			ret = ss->populate(ss, &root->top);
+	/* files after the states: a populate() may look at its root state */
+	for_each_subsys_in(ss, i, added)
+		move_top_state(ss, &root->top);
+	if (root->kf_root) {
+		for_each_subsys_in(ss, i, added) {
+			ret = add_subsys_files(&root->top, ss);
 			if (ret)
-				return ret;
+				break;
 		}
-		kernfs_activate(root->top.kn);
 	}
+	if (ret) {
+		for_each_subsys_in(ss, i, added) {
+			remove_top_files(root, ss);
+			move_top_state(ss, &default_root.top);
+		}
+		return ret;
+	}
+
+	for_each_subsys_in(ss, i, removed) {
+		remove_top_files(root, ss);
+		move_top_state(ss, &default_root.top);
+	}
+	if (root->kf_root)
+		kernfs_activate(root->top.kn);
 	return 0;
 }
 
@@ -473,6 +509,8 @@ static struct container_root *create_root(struct container_opts *opts)
 
 	lockdep_assert_held(&container_mutex);
 
+	if (opts->noprefix && noprefix_names_clash(opts->subsys_mask))
+		return ERR_PTR(-EINVAL);
 	for (id = 1; id < CONTAINER_MAX_HIERARCHIES; id++)
 		if (!hierarchies[id])
 			break;
@@ -650,6 +688,10 @@ static int container_reconfigure(struct fs_context *fc)
 			ret = -EBUSY;
 			goto out;
 		}
+		if (root->noprefix && noprefix_names_clash(opts->subsys_mask)) {
+			ret = invalfc(fc, "two files would be named alike");
+			goto out;
+		}
 		ret = rebind_subsystems(root, opts->subsys_mask);
 		if (ret)
 			goto out;
@@ -790,10 +832,17 @@ static int container_seq_show(struct seq_file *sf, void *v)
 	return 0;
 }
 
+/*
+ * Every write runs with the credentials of whoever opened the file, so
+ * that a descriptor handed to a more privileged program (a setuid one)
+ * cannot do what its opener could not: capable() and the task permission
+ * checks below see the opener.
+ */
 static ssize_t container_file_write(struct kernfs_open_file *of, char *buf,
 				    size_t nbytes, loff_t off)
 {
 	struct container_cftype *cft = of->kn->priv;
+	const struct cred *saved_cred;
 	struct container *cont;
 	char *s = strim(buf);
 	int ret;
@@ -804,7 +853,13 @@ static ssize_t container_file_write(struct kernfs_open_file *of, char *buf,
 	cont = container_kn_lock_live(of->kn);
 	if (!cont)
 		return -ENODEV;
+	/* a remount may have unbound the file's subsystem while we waited */
+	if (cft->ss && !cont->subsys[cft->ss->subsys_id]) {
+		container_kn_unlock(of->kn, cont);
+		return -ENODEV;
+	}
 
+	saved_cred = override_creds(of->file->f_cred);
 	if (cft->write_u64) {
 		u64 val;
 
@@ -821,6 +876,7 @@ static ssize_t container_file_write(struct kernfs_open_file *of, char *buf,
 	} else {
 		ret = -EINVAL;
 	}
+	revert_creds(saved_cred);
 
 	container_kn_unlock(of->kn, cont);
 	return ret ?: nbytes;
@@ -1109,8 +1165,11 @@ static int remove_container(struct container *cont)
 	spin_unlock(&release_list_lock);
 
 	kernfs_remove(cont->kn);
-	for_each_root_subsys(cont->root, ss, i)
+	for_each_root_subsys(cont->root, ss, i) {
 		percpu_ref_kill(&cont->subsys[i]->refcnt);
+		if (ss->offline)
+			ss->offline(ss, cont);
+	}
 
 	check_for_release(parent);
 	container_put(cont);
@@ -1162,27 +1221,83 @@ static u32 css_group_hash(struct container_subsys_state **css,
 
 static void get_css_group(struct css_group *cg)
 {
-	refcount_inc(&cg->refcount);
+	if (cg != &init_css_group)
+		refcount_inc(&cg->refcount);
 }
 
-/*
- * Drop a reference.  The last one unhashes the group and updates the
- * containers' counts under css_group_lock; as long as a group keeps
- * tasks, this takes no lock at all.
- */
-static void put_css_group(struct css_group *cg)
+/* the references a css_group holds on the states and containers it names */
+static void css_group_pin(struct css_group *cg, bool pin)
 {
 	int i;
 
-	if (refcount_dec_not_one(&cg->refcount))
+	for (i = 0; i < CONTAINER_SUBSYS_COUNT; i++) {
+		if (!cg->subsys[i])
+			continue;
+		if (pin)
+			percpu_ref_get(&cg->subsys[i]->refcnt);
+		else
+			percpu_ref_put(&cg->subsys[i]->refcnt);
+	}
+	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++) {
+		if (!cg->conts[i])
+			continue;
+		if (pin)
+			container_get(cg->conts[i]);
+		else
+			container_put(cg->conts[i]);
+	}
+}
+
+/*
+ * Drop a reference.  The last one unhashes the group under css_group_lock
+ * and lets go of its states; as long as a group keeps tasks, this takes no
+ * lock at all.  Process context.
+ */
+static void put_css_group(struct css_group *cg)
+{
+	if (cg == &init_css_group || refcount_dec_not_one(&cg->refcount))
 		return;
 	spin_lock(&css_group_lock);
 	if (!refcount_dec_and_test(&cg->refcount)) {
 		spin_unlock(&css_group_lock);
 		return;
 	}
-
 	hash_del(&cg->hlist);
+	spin_unlock(&css_group_lock);
+
+	css_group_pin(cg, false);
+	atomic_dec(&container_nr_css_groups);
+	kfree_rcu(cg, rcu_head);
+}
+
+/*
+ * A task becomes a member of @cg's containers (fork, or a move in).  The
+ * first member makes the containers busy: each counts its css_groups that
+ * have members in nr_groups, which rmdir and release notification read.
+ */
+static void css_group_add_task(struct css_group *cg)
+{
+	int i;
+
+	if (cg == &init_css_group || atomic_inc_not_zero(&cg->nr_tasks))
+		return;
+	spin_lock(&css_group_lock);
+	if (atomic_inc_return(&cg->nr_tasks) == 1) {
+		for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++)
+			if (cg->conts[i])
+				cg->conts[i]->nr_groups++;
+	}
+	spin_unlock(&css_group_lock);
+}
+
+/* a member leaves (exit, a failed fork, or a move out) */
+static void css_group_remove_task(struct css_group *cg)
+{
+	int i;
+
+	if (cg == &init_css_group ||
+	    !atomic_dec_and_lock(&cg->nr_tasks, &css_group_lock))
+		return;
 	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++) {
 		struct container *cont = cg->conts[i];
 
@@ -1190,14 +1305,12 @@ static void put_css_group(struct css_group *cg)
 			check_for_release(cont);
 	}
 	spin_unlock(&css_group_lock);
-
-	atomic_dec(&container_nr_css_groups);
-	kfree_rcu(cg, rcu_head);
 }
 
 /*
  * The css_group for a task that is in @old and moves to @cont: found in
- * the table if one exists, otherwise made.  Returns it with a reference.
+ * the table if one exists, otherwise made.  Returns it with a reference,
+ * or NULL without memory.
  */
 static struct css_group *find_css_group(struct css_group *old,
 					struct container *cont)
@@ -1224,7 +1337,8 @@ static struct css_group *find_css_group(struct css_group *old,
 		if (memcmp(cg->subsys, css, sizeof(css)) ||
 		    memcmp(cg->conts, conts, sizeof(conts)))
 			continue;
-		if (refcount_inc_not_zero(&cg->refcount)) {
+		if (cg == &init_css_group ||
+		    refcount_inc_not_zero(&cg->refcount)) {
 			spin_unlock(&css_group_lock);
 			return cg;
 		}
@@ -1237,84 +1351,303 @@ static struct css_group *find_css_group(struct css_group *old,
 	refcount_set(&cg->refcount, 1);
 	memcpy(cg->subsys, css, sizeof(css));
 	memcpy(cg->conts, conts, sizeof(conts));
+	css_group_pin(cg, true);
 	atomic_inc(&container_nr_css_groups);
 
 	spin_lock(&css_group_lock);
 	hash_add(css_group_table, &cg->hlist, key);
-	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++)
-		if (conts[i])
-			conts[i]->nr_groups++;
 	spin_unlock(&css_group_lock);
 	return cg;
 }
 
 /* -------------------------------------------------------------------------
- * Attaching tasks
+ * Moving tasks
+ *
+ * Every move goes through container_migrate(): the tasks file and the
+ * procs file, container_attach_task(), container_transfer_tasks() (CPU
+ * hotplug) and container_clone().  The caller holds container_mutex and
+ * container_threadgroup_rwsem for writing (lock_moves()), so neither the
+ * set of tasks nor the groups of their parents change: a fork either
+ * finished before (its child is in the set if its parent is) or starts
+ * after, in the destination.  Every subsystem's can_attach() sees the
+ * whole set before any task moves; then every task moves; then attach()
+ * sees the set.  The slow part of a move, if any, waits for post_attach(),
+ * after forks are let go (unlock_moves()).
  */
 
-static int container_can_attach(struct container *cont,
-				struct task_struct *tsk)
-{
-	struct container_subsys *ss;
-	int i, ret;
+/**
+ * struct container_mig - one task of a move
+ * @tsk: the task, referenced
+ * @from: its css_group when the move began, referenced
+ * @to: the css_group it moves to, referenced; NULL if it stays
+ */
+struct container_mig {
+	struct task_struct *tsk;
+	struct css_group *from;
+	struct css_group *to;
+};
 
-	for_each_root_subsys(cont->root, ss, i) {
-		if (!ss->can_attach)
-			continue;
-		ret = ss->can_attach(ss, cont, tsk);
-		if (ret)
-			return ret;
+/**
+ * struct container_taskset - the tasks of one move
+ * @dst: the destination
+ * @nr: entries in @tasks
+ * @max: room in @tasks
+ * @cursor: where the walk of container_taskset_next() is
+ * @tasks: the entries; @one when there is only one
+ * @one: room for a single task, with no allocation
+ */
+struct container_taskset {
+	struct container *dst;
+	int nr;
+	int max;
+	int cursor;
+	struct container_mig *tasks;
+	struct container_mig one;
+};
+
+static void taskset_init(struct container_taskset *tset,
+			 struct container *dst)
+{
+	memset(tset, 0, sizeof(*tset));
+	tset->dst = dst;
+	tset->tasks = &tset->one;
+	tset->max = 1;
+}
+
+/* make room for @max tasks; the set must still be empty */
+static int taskset_reserve(struct container_taskset *tset, int max)
+{
+	if (max <= tset->max)
+		return 0;
+	tset->tasks = kvcalloc(max, sizeof(*tset->tasks), GFP_KERNEL);
+	if (!tset->tasks) {
+		tset->tasks = &tset->one;
+		return -ENOMEM;
 	}
+	tset->max = max;
 	return 0;
 }
 
 /*
- * Switch @tsk from @old (on which the caller holds a reference) to @cg
- * (whose reference passes to the task).  Fails with -ESRCH if the task
- * is exiting or with -EAGAIN if its group changed since @old was read.
+ * Add @tsk unless it has begun to exit: exit takes it out of its
+ * containers' lists, and no move may touch it after that.  Forks are held
+ * off, so its css_group cannot change until the commit.
  */
-static int switch_css_group(struct task_struct *tsk, struct css_group *old,
-			    struct css_group *cg)
+static void taskset_add(struct container_taskset *tset,
+			struct task_struct *tsk)
 {
+	struct container_mig *m;
+
+	if ((tsk->flags & PF_EXITING) || WARN_ON_ONCE(tset->nr == tset->max))
+		return;
+	m = &tset->tasks[tset->nr++];
+	get_task_struct(tsk);
+	m->tsk = tsk;
 	task_lock(tsk);
-	if (tsk->flags & PF_EXITING) {
-		task_unlock(tsk);
-		return -ESRCH;
-	}
-	if (rcu_access_pointer(tsk->containers) != old) {
-		task_unlock(tsk);
-		return -EAGAIN;
-	}
-	rcu_assign_pointer(tsk->containers, cg);
+	m->from = rcu_dereference_protected(tsk->containers,
+					    lockdep_is_held(&tsk->alloc_lock));
+	get_css_group(m->from);
 	task_unlock(tsk);
-	/* pairs with the smp_mb() in container_post_fork() */
-	smp_mb();
-	/* the task's reference to @old */
-	put_css_group(old);
-	return 0;
 }
 
-static struct css_group *task_css_group_get(struct task_struct *tsk)
+static void taskset_free(struct container_taskset *tset)
 {
-	struct css_group *cg;
+	int i;
 
-	task_lock(tsk);
-	cg = rcu_dereference_protected(tsk->containers,
-				       lockdep_is_held(&tsk->alloc_lock));
-	get_css_group(cg);
-	task_unlock(tsk);
-	return cg;
+	for (i = 0; i < tset->nr; i++) {
+		struct container_mig *m = &tset->tasks[i];
+
+		if (m->to)
+			put_css_group(m->to);
+		put_css_group(m->from);
+		put_task_struct(m->tsk);
+	}
+	if (tset->tasks != &tset->one)
+		kvfree(tset->tasks);
+	tset->nr = 0;
 }
 
-static void notify_attach(struct container *cont, struct container *old_cont,
-			  struct task_struct *tsk)
+/* the next task of the set that moves, from the cursor on */
+static struct task_struct *taskset_walk(struct container_taskset *tset,
+					struct container **old_cont)
+{
+	for (; tset->cursor < tset->nr; tset->cursor++) {
+		struct container_mig *m = &tset->tasks[tset->cursor];
+
+		if (!m->to)
+			continue;
+		*old_cont = css_group_container(m->from, tset->dst->root);
+		tset->cursor++;
+		return m->tsk;
+	}
+	return NULL;
+}
+
+/**
+ * container_taskset_first - start a walk of a move's tasks
+ * @tset: the set passed to the callback
+ * @old_cont: set to the container the task moves out of
+ *
+ * Return: the first task that moves, or NULL.
+ */
+struct task_struct *container_taskset_first(struct container_taskset *tset,
+					    struct container **old_cont)
+{
+	tset->cursor = 0;
+	return taskset_walk(tset, old_cont);
+}
+EXPORT_SYMBOL_GPL(container_taskset_first);
+
+/**
+ * container_taskset_next - go on with a walk of a move's tasks
+ * @tset: the set passed to the callback
+ * @old_cont: set to the container the task moves out of
+ *
+ * Return: the next task that moves, or NULL at the end.
+ */
+struct task_struct *container_taskset_next(struct container_taskset *tset,
+					   struct container **old_cont)
+{
+	return taskset_walk(tset, old_cont);
+}
+EXPORT_SYMBOL_GPL(container_taskset_next);
+
+/* hold forks off for a move; container_mutex is held */
+static void lock_moves(void)
+{
+	lockdep_assert_held(&container_mutex);
+	percpu_down_write(&container_threadgroup_rwsem);
+}
+
+/* let forks go again, then let @root's subsystems finish their moves */
+static void unlock_moves(struct container_root *root)
 {
 	struct container_subsys *ss;
 	int i;
 
-	for_each_root_subsys(cont->root, ss, i)
+	percpu_up_write(&container_threadgroup_rwsem);
+	for_each_root_subsys(root, ss, i)
+		if (ss->post_attach)
+			ss->post_attach(ss);
+}
+
+/* undo the can_attach() of the subsystems of @root before @failed */
+static void cancel_attach(struct container_taskset *tset,
+			  struct container_subsys *failed)
+{
+	struct container_subsys *ss;
+	int i;
+
+	for_each_root_subsys(tset->dst->root, ss, i) {
+		if (ss == failed)
+			break;
+		if (ss->cancel_attach)
+			ss->cancel_attach(ss, tset->dst, tset);
+	}
+}
+
+/*
+ * Move the tasks of @tset, all or none: a task that started to exit
+ * meanwhile stays behind, as it would have a moment later.
+ * Return: 0, -ESRCH if no task of the set could be moved (all exiting),
+ * -ENOMEM, or a subsystem's error.
+ */
+static int container_migrate(struct container_taskset *tset)
+{
+	struct container *dst = tset->dst;
+	struct container_root *root = dst->root;
+	struct container_subsys *ss;
+	int i, moving = 0, ret;
+
+	lockdep_assert_held(&container_mutex);
+	percpu_rwsem_assert_held(&container_threadgroup_rwsem);
+
+	if (!tset->nr)
+		return -ESRCH;
+	for (i = 0; i < tset->nr; i++) {
+		struct container_mig *m = &tset->tasks[i];
+
+		if (css_group_container(m->from, root) == dst)
+			continue;
+		m->to = find_css_group(m->from, dst);
+		if (!m->to)
+			return -ENOMEM;
+		moving++;
+	}
+	if (!moving)
+		return 0;
+
+	for_each_root_subsys(root, ss, i) {
+		if (!ss->can_attach)
+			continue;
+		ret = ss->can_attach(ss, dst, tset);
+		if (ret) {
+			cancel_attach(tset, ss);
+			return ret;
+		}
+	}
+
+	for (i = 0; i < tset->nr; i++) {
+		struct container_mig *m = &tset->tasks[i];
+		struct task_struct *tsk = m->tsk;
+		bool exiting;
+
+		if (!m->to)
+			continue;
+		task_lock(tsk);
+		/* pairs with the task_lock() section of container_exit() */
+		exiting = tsk->flags & PF_EXITING;
+		if (!exiting)
+			rcu_assign_pointer(tsk->containers, m->to);
+		task_unlock(tsk);
+		if (exiting) {
+			put_css_group(m->to);
+			m->to = NULL;
+			continue;
+		}
+		/* the task's references: to @to, taken over, and to @from */
+		css_group_add_task(m->to);
+		css_group_remove_task(m->from);
+		put_css_group(m->from);
+		get_css_group(m->to);
+	}
+
+	for_each_root_subsys(root, ss, i)
 		if (ss->attach)
-			ss->attach(ss, cont, old_cont, tsk);
+			ss->attach(ss, dst, tset);
+	return 0;
+}
+
+/* move @tsk alone, or with every thread of its process */
+static int move_task(struct container *cont, struct task_struct *tsk,
+		     bool threadgroup)
+{
+	struct container_taskset tset;
+	struct task_struct *t;
+	int ret = 0;
+
+	taskset_init(&tset, cont);
+	lock_moves();
+	if (threadgroup) {
+		/* forks are held off: the thread count cannot grow */
+		ret = taskset_reserve(&tset, get_nr_threads(tsk));
+		if (!ret) {
+			rcu_read_lock();
+			for_each_thread(tsk, t) {
+				if (tset.nr == tset.max)
+					break;
+				taskset_add(&tset, t);
+			}
+			rcu_read_unlock();
+		}
+	} else {
+		taskset_add(&tset, tsk);
+	}
+	if (!ret)
+		ret = container_migrate(&tset);
+	unlock_moves(cont->root);
+	taskset_free(&tset);
+	return ret;
 }
 
 /**
@@ -1322,126 +1655,71 @@ static void notify_attach(struct container *cont, struct container *old_cont,
  * @cont: the destination
  * @tsk: the task
  *
- * Call under container_lock().  The subsystems' can_attach() callbacks
- * may refuse.  A task that is already in @cont stays and succeeds.
+ * Call under container_lock(); forks are held off meanwhile.  The
+ * subsystems' can_attach() callbacks may refuse.  A task that is already
+ * in @cont stays and succeeds.
  *
  * Return: 0, -ESRCH if the task is exiting, -ENOMEM, or a subsystem's
  * error.
  */
 int container_attach_task(struct container *cont, struct task_struct *tsk)
 {
-	struct container *old_cont;
-	struct css_group *old, *cg;
-	int ret;
-
 	lockdep_assert_held(&container_mutex);
-
-	do {
-		old = task_css_group_get(tsk);
-		old_cont = css_group_container(old, cont->root);
-		if (old_cont == cont) {
-			put_css_group(old);
-			return 0;
-		}
-		ret = container_can_attach(cont, tsk);
-		if (ret) {
-			put_css_group(old);
-			return ret;
-		}
-		cg = find_css_group(old, cont);
-		if (!cg) {
-			put_css_group(old);
-			return -ENOMEM;
-		}
-		ret = switch_css_group(tsk, old, cg);
-		if (ret)
-			put_css_group(cg);
-		put_css_group(old);
-	} while (ret == -EAGAIN);
-
-	if (!ret)
-		notify_attach(cont, old_cont, tsk);
-	return ret;
+	return move_task(cont, tsk, false);
 }
 EXPORT_SYMBOL_GPL(container_attach_task);
 
-struct attach_entry {
-	struct task_struct *tsk;
-	struct css_group *old;
-	struct css_group *cg;
-};
-
-/*
- * Move every thread of @leader's process.  Forks are held off, so the
- * thread list cannot grow; every thread is checked and every css_group
- * made before the first thread moves, so the move is all or nothing.
+/**
+ * container_transfer_tasks - move every task of a container to another
+ * @to: the destination, in the same hierarchy
+ * @from: the container to empty
+ *
+ * Call under container_lock().  Forks are held off while the tasks are
+ * gathered and moved, so a task forked meanwhile moves too: afterwards
+ * @from holds no task (exiting ones apart).
+ *
+ * Return: 0, -ENOMEM, or a subsystem's error.
  */
-static int attach_process(struct container *cont, struct task_struct *leader)
+int container_transfer_tasks(struct container *to, struct container *from)
 {
-	struct attach_entry *ents;
-	struct task_struct *t;
-	int i, n = 0, nr, ret = 0;
+	struct container_root *root = from->root;
+	struct container_taskset tset;
+	struct task_struct *g, *t;
+	int ret;
 
-	percpu_down_write(&container_threadgroup_rwsem);
+	lockdep_assert_held(&container_mutex);
+	if (WARN_ON_ONCE(to->root != root))
+		return -EINVAL;
 
-	nr = get_nr_threads(leader);
-	ents = kvcalloc(nr, sizeof(*ents), GFP_KERNEL);
-	if (!ents) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	rcu_read_lock();
-	for_each_thread(leader, t) {
-		if (n == nr)
-			break;
-		if (t->flags & PF_EXITING)
-			continue;
-		get_task_struct(t);
-		ents[n++].tsk = t;
-	}
-	rcu_read_unlock();
-	/* a zombie, or every thread on its way out: nothing to move */
-	if (!n)
-		ret = -ESRCH;
-
-	for (i = 0; i < n && !ret; i++) {
-		ents[i].old = task_css_group_get(ents[i].tsk);
-		if (css_group_container(ents[i].old, cont->root) == cont)
-			continue;
-		ret = container_can_attach(cont, ents[i].tsk);
-		if (ret)
-			break;
-		ents[i].cg = find_css_group(ents[i].old, cont);
-		if (!ents[i].cg)
-			ret = -ENOMEM;
-	}
-
-	for (i = 0; i < n; i++) {
-		struct attach_entry *e = &ents[i];
-
-		if (!ret && e->cg) {
-			struct container *old_cont;
-
-			old_cont = css_group_container(e->old, cont->root);
-			/* only fork changes a live thread's group; forks wait */
-			if (!switch_css_group(e->tsk, e->old, e->cg)) {
-				notify_attach(cont, old_cont, e->tsk);
-				e->cg = NULL;
-			}
+	taskset_init(&tset, to);
+	lock_moves();
+	/* forks are held off: nr_threads cannot grow */
+	ret = taskset_reserve(&tset, nr_threads);
+	if (!ret) {
+		rcu_read_lock();
+		for_each_process_thread(g, t) {
+			if (css_group_container(task_css_group(t), root) != from)
+				continue;
+			if (tset.nr == tset.max)
+				break;
+			taskset_add(&tset, t);
 		}
-		if (e->cg)
-			put_css_group(e->cg);
-		if (e->old)
-			put_css_group(e->old);
-		put_task_struct(e->tsk);
+		rcu_read_unlock();
+		ret = container_migrate(&tset);
+		if (ret == -ESRCH)
+			ret = 0;
 	}
-	kvfree(ents);
-out:
-	percpu_up_write(&container_threadgroup_rwsem);
+	unlock_moves(root);
+	taskset_free(&tset);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(container_transfer_tasks);
 
-/* may the current task move @tsk?  The file's mode was checked at open */
+/*
+ * May the writer move @tsk?  The writer's credentials are those that the
+ * file was opened with (container_file_write()); the file's mode was
+ * checked at open.
+ */
 static int may_move_task(struct task_struct *tsk)
 {
 	const struct cred *cred = current_cred(), *tcred;
@@ -1478,12 +1756,8 @@ static int container_tasks_write(struct container *cont,
 		return -ESRCH;
 
 	ret = may_move_task(tsk);
-	if (!ret) {
-		if (whole_process)
-			ret = attach_process(cont, tsk);
-		else
-			ret = container_attach_task(cont, tsk);
-	}
+	if (!ret)
+		ret = move_task(cont, tsk, whole_process);
 	put_task_struct(tsk);
 	return ret;
 }
@@ -1523,7 +1797,9 @@ again:
 	for_each_process_thread(g, t) {
 		pid_t nr;
 
-		if (css_group_container(task_css_group(t), root) != cont)
+		/* a task that exits leaves the list, although not yet its states */
+		if ((t->flags & PF_EXITING) ||
+		    css_group_container(task_css_group(t), root) != cont)
 			continue;
 		nr = procs ? task_tgid_nr_ns(t, ns) : task_pid_nr_ns(t, ns);
 		if (!nr)
@@ -1651,139 +1927,228 @@ static struct container_cftype container_pidlist_files[] = {
 		.private = 1,
 		.write_string = container_tasks_write,
 	},
+	{ }
 };
 
-static struct container_cftype container_base_files[] = {
+static struct container_cftype container_files[] = {
 	{
 		.name = "notify_on_release",
 		.read_u64 = notify_on_release_read,
 		.write_u64 = notify_on_release_write,
 	},
-};
-
-static struct container_cftype container_top_files[] = {
 	{
 		.name = "release_agent",
 		.flags = CONTAINER_CFTYPE_ONLY_ON_ROOT,
 		.seq_show = release_agent_show,
 		.write_string = release_agent_write,
 	},
+	{ }
 };
 
-/* make the framework's and the subsystems' files of a new directory */
+/* a subsystem's files in a directory: its table, then populate()'s */
+static int add_subsys_files(struct container *cont,
+			    struct container_subsys *ss)
+{
+	struct container_cftype *cft;
+	int ret;
+
+	for (cft = ss->files; cft && cft->name[0]; cft++) {
+		ret = container_add_file(cont, ss, cft);
+		if (ret)
+			return ret;
+	}
+	return ss->populate ? ss->populate(ss, cont) : 0;
+}
+
+/*
+ * Make the framework's files of a new directory and, below the top, its
+ * subsystems' (rebind_subsystems() gives the top its subsystems' files).
+ */
 static int populate_dir(struct container *cont)
 {
 	struct container_subsys *ss;
+	struct container_cftype *cft;
 	int i, ret;
 
-	for (i = 0; i < ARRAY_SIZE(container_pidlist_files); i++) {
-		ret = __container_add_file(cont, NULL, &container_pidlist_files[i],
+	for (cft = container_pidlist_files; cft->name[0]; cft++) {
+		ret = __container_add_file(cont, NULL, cft,
 					   &container_pidlist_kf_ops, 0644);
 		if (ret)
 			return ret;
 	}
-	ret = container_add_files(cont, NULL, container_base_files,
-				  ARRAY_SIZE(container_base_files));
-	if (!ret)
-		ret = container_add_files(cont, NULL, container_top_files,
-					  ARRAY_SIZE(container_top_files));
-	if (ret || container_is_top(cont))
-		return ret;
+	for (cft = container_files; cft->name[0]; cft++) {
+		ret = container_add_file(cont, NULL, cft);
+		if (ret)
+			return ret;
+	}
+	if (container_is_top(cont))
+		return 0;
 
 	for_each_root_subsys(cont->root, ss, i) {
-		if (!ss->populate)
-			continue;
-		ret = ss->populate(ss, cont);
+		ret = add_subsys_files(cont, ss);
 		if (ret)
 			return ret;
 	}
 	return 0;
 }
 
+/* could @a and @b be in one directory, and share a name there? */
+static bool cftypes_clash(const struct container_cftype *a,
+			  const struct container_cftype *b)
+{
+	unsigned int both = a->flags | b->flags;
+
+	if ((both & CONTAINER_CFTYPE_ONLY_ON_ROOT) &&
+	    (both & CONTAINER_CFTYPE_NOT_ON_ROOT))
+		return false;
+	return !strcmp(a->name, b->name);
+}
+
+/* do two files of @tables[0..@n) (each ended by an empty name) clash? */
+static bool cftype_tables_clash(struct container_cftype *const tables[], int n)
+{
+	const struct container_cftype *a, *b;
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		for (a = tables[i]; a->name[0]; a++) {
+			for (j = i; j < n; j++) {
+				b = j == i ? a + 1 : tables[j];
+				for (; b->name[0]; b++)
+					if (cftypes_clash(a, b))
+						return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Without prefixes, a hierarchy of the subsystems in @mask would have two
+ * files of one name in a directory: the second could not be made.
+ */
+static bool noprefix_names_clash(unsigned long mask)
+{
+	struct container_cftype *tables[CONTAINER_SUBSYS_COUNT + 2];
+	struct container_subsys *ss;
+	int i, n = 0;
+
+	tables[n++] = container_pidlist_files;
+	tables[n++] = container_files;
+	for_each_subsys_in(ss, i, mask)
+		if (ss->files)
+			tables[n++] = ss->files;
+	return cftype_tables_clash(tables, n);
+}
+
 /* -------------------------------------------------------------------------
  * Fork and exit
  */
 
-/**
- * container_fork - give a new task its parent's containers
- * @child: the task being forked, not yet visible
- *
- * Called from copy_process(); takes a reference on the parent's
- * css_group.  Until container_post_fork() or container_cancel_fork(),
- * moves of whole processes wait.
- */
-void container_fork(struct task_struct *child)
+/* the current task's css_group, which cannot change while forks are held */
+static struct css_group *current_css_group_forking(void)
 {
-	struct css_group *cg;
-
-	percpu_down_read(&container_threadgroup_rwsem);
-	rcu_read_lock();
-	do {
-		cg = rcu_dereference(current->containers);
-	} while (!refcount_inc_not_zero(&cg->refcount));
-	rcu_read_unlock();
-	RCU_INIT_POINTER(child->containers, cg);
+	return rcu_dereference_protected(current->containers,
+		percpu_rwsem_is_held(&container_threadgroup_rwsem));
 }
 
-/**
- * container_cancel_fork - undo container_fork() for a failed fork
- * @child: the task that will not be
- */
-void container_cancel_fork(struct task_struct *child)
+/* run cancel_fork() for the subsystems in @mask */
+static void cancel_fork_subsys(struct task_struct *child, unsigned long mask)
 {
-	put_css_group(rcu_dereference_protected(child->containers, 1));
-	percpu_up_read(&container_threadgroup_rwsem);
-}
-
-/**
- * container_post_fork - finish placing a new task
- * @child: the new task, now visible to others
- *
- * If the parent moved after container_fork(), the child follows it, so a
- * fork racing with a move never leaves the child in the old container.
- * Then the subsystems' fork callbacks run.
- */
-void container_post_fork(struct task_struct *child)
-{
-	struct css_group *inherited, *cg;
 	struct container_subsys *ss;
 	int i;
 
-	inherited = rcu_dereference_protected(child->containers, 1);
-	/*
-	 * The child is visible now (tasklist_lock released).  Order that
-	 * before the load below; pairs with the smp_mb() after the pointer
-	 * store in switch_css_group().  Either we see the move and the child
-	 * follows it, or the child was visible before the move's store, and
-	 * whoever looks after the move returned finds it.
-	 */
-	smp_mb();
-	if (unlikely(rcu_access_pointer(current->containers) != inherited)) {
-		cg = task_css_group_get(current);
-		task_lock(child);
-		/* unless someone moved the child itself meanwhile */
-		if (rcu_access_pointer(child->containers) == inherited) {
-			rcu_assign_pointer(child->containers, cg);
-			cg = inherited;
-		}
-		task_unlock(child);
-		put_css_group(cg);
-	}
+	for_each_subsys_in(ss, i, mask & subsys_can_fork_mask)
+		if (ss->cancel_fork)
+			ss->cancel_fork(ss, child);
+}
 
-	if (subsys_fork_mask) {
-		for_each_subsys(ss, i)
-			if (subsys_fork_mask & BIT(i))
-				ss->fork(ss, child);
-	}
+/*
+ * Take a failed fork's child out of its containers.  @child is not
+ * visible; nobody else looks at its css_group.
+ */
+static void uncharge_fork(struct task_struct *child)
+{
+	struct css_group *cg = rcu_dereference_protected(child->containers, 1);
+
+	RCU_INIT_POINTER(child->containers, &init_css_group);
+	css_group_remove_task(cg);
+	put_css_group(cg);
 	percpu_up_read(&container_threadgroup_rwsem);
 }
 
 /**
- * container_exit - take an exiting task out of its containers
+ * container_can_fork - place a new task in its parent's containers
+ * @child: the task being forked, not yet visible
+ *
+ * Called from copy_process() before the point of no return.  Holds moves
+ * off until container_post_fork() or container_cancel_fork(), so that the
+ * parent's containers, read here, are the child's for good.  The
+ * subsystems' can_fork() callbacks may refuse the fork.
+ *
+ * Return: 0, or the errno of the subsystem that refused.
+ */
+int container_can_fork(struct task_struct *child)
+{
+	struct container_subsys *ss;
+	struct css_group *cg;
+	int i, ret;
+
+	percpu_down_read(&container_threadgroup_rwsem);
+	cg = current_css_group_forking();
+	get_css_group(cg);
+	css_group_add_task(cg);
+	RCU_INIT_POINTER(child->containers, cg);
+
+	for_each_subsys_in(ss, i, subsys_can_fork_mask) {
+		ret = ss->can_fork(ss, child);
+		if (ret) {
+			cancel_fork_subsys(child, BIT(i) - 1);
+			uncharge_fork(child);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/**
+ * container_cancel_fork - undo container_can_fork() for a failed fork
+ * @child: the task that will not be
+ *
+ * The subsystems whose can_fork() allowed it see cancel_fork().
+ */
+void container_cancel_fork(struct task_struct *child)
+{
+	cancel_fork_subsys(child, ALL_SUBSYS_MASK);
+	uncharge_fork(child);
+}
+
+/**
+ * container_post_fork - the new task is visible: let moves go again
+ * @child: the new task
+ *
+ * The subsystems' fork() callbacks run first, while the child cannot
+ * have moved yet.
+ */
+void container_post_fork(struct task_struct *child)
+{
+	struct container_subsys *ss;
+	int i;
+
+	for_each_subsys_in(ss, i, subsys_fork_mask)
+		ss->fork(ss, child);
+	percpu_up_read(&container_threadgroup_rwsem);
+}
+
+/**
+ * container_exit - an exiting task leaves its containers' task lists
  * @tsk: the task, PF_EXITING already set
  *
- * The task moves to the top containers, without a reference: init's
- * css_group is never freed.  Movers skip exiting tasks.
+ * Movers skip a task with PF_EXITING; the task_lock() section orders this
+ * against a move that committed just before.  The exit() callbacks run
+ * with moves held off, so none of them comes before an attach() of the
+ * same task.  The task keeps its states (and charges its CPU time to
+ * them) until it is reaped: container_release().
  */
 void container_exit(struct task_struct *tsk)
 {
@@ -1792,18 +2157,41 @@ void container_exit(struct task_struct *tsk)
 	int i;
 
 	if (subsys_exit_mask) {
-		for_each_subsys(ss, i)
-			if (subsys_exit_mask & BIT(i))
-				ss->exit(ss, tsk);
+		percpu_down_read(&container_threadgroup_rwsem);
+		for_each_subsys_in(ss, i, subsys_exit_mask)
+			ss->exit(ss, tsk);
+		percpu_up_read(&container_threadgroup_rwsem);
 	}
+
+	task_lock(tsk);
+	cg = rcu_dereference_protected(tsk->containers,
+				       lockdep_is_held(&tsk->alloc_lock));
+	task_unlock(tsk);
+	css_group_remove_task(cg);
+}
+
+/**
+ * container_release - a reaped task lets go of its states
+ * @tsk: the task, from release_task()
+ *
+ * The release() callbacks see the states the task exited in; then the
+ * task points to init's css_group until it is freed.
+ */
+void container_release(struct task_struct *tsk)
+{
+	struct container_subsys *ss;
+	struct css_group *cg;
+	int i;
+
+	for_each_subsys_in(ss, i, subsys_release_mask)
+		ss->release(ss, tsk);
 
 	task_lock(tsk);
 	cg = rcu_dereference_protected(tsk->containers,
 				       lockdep_is_held(&tsk->alloc_lock));
 	rcu_assign_pointer(tsk->containers, &init_css_group);
 	task_unlock(tsk);
-	if (cg != &init_css_group)
-		put_css_group(cg);
+	put_css_group(cg);
 }
 
 /* -------------------------------------------------------------------------
@@ -1944,14 +2332,18 @@ int proc_container_show(struct seq_file *m, struct pid_namespace *ns,
 		rcu_read_lock();
 		cont = css_group_container(task_css_group(tsk), root);
 		rcu_read_unlock();
-		/* container_mutex keeps @cont: it cannot be removed */
+		/*
+		 * container_mutex keeps @cont, and keeps it in its place; only
+		 * a zombie's container may have been removed since it exited.
+		 */
 		ret = container_path(cont, buf, PATH_MAX);
 		if (ret < 0)
 			break;
 		ret = 0;
 		seq_printf(m, "%d:", id);
 		show_root_subsys(m, root);
-		seq_printf(m, ":%s\n", buf);
+		seq_printf(m, ":%s%s\n", buf,
+			   container_is_removed(cont) ? " (deleted)" : "");
 	}
 	mutex_unlock(&container_mutex);
 	kfree(buf);
@@ -2016,6 +2408,43 @@ struct container *task_container(struct task_struct *tsk, int subsys_id)
 }
 EXPORT_SYMBOL_GPL(task_container);
 
+/**
+ * container_task_get_css - a referenced state of a task's container
+ * @tsk: the task
+ * @subsys_id: the subsystem's id
+ *
+ * For charging objects that outlive the moment, such as an open file: the
+ * state returned stays valid until container_css_put(), from any context,
+ * even if the task moves or the container is removed meanwhile.  A live
+ * task's state is live (not of a removed container): if a move and an
+ * rmdir race with us, we try again on the task's new container.  An
+ * exiting task may return the state of a removed container, which its
+ * css_group keeps.
+ *
+ * Return: the state, with a reference.
+ */
+struct container_subsys_state *
+container_task_get_css(struct task_struct *tsk, int subsys_id)
+{
+	struct container_subsys_state *css;
+
+	rcu_read_lock();
+	for (;;) {
+		css = task_subsys_state(tsk, subsys_id);
+		if (container_css_tryget(css))
+			break;
+		/* the css_group keeps its states: a plain reference is safe */
+		if (tsk->flags & PF_EXITING) {
+			container_css_get(css);
+			break;
+		}
+		cpu_relax();
+	}
+	rcu_read_unlock();
+	return css;
+}
+EXPORT_SYMBOL_GPL(container_task_get_css);
+
 /*
  * The number of hierarchies, mounted or kept for their containers, for
  * the debug subsystem.  A racy snapshot: read handlers must not take
@@ -2070,7 +2499,8 @@ again:
 		return -ENOMEM;
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
-		if (css_group_container(task_css_group(t), cont->root) != cont)
+		if ((t->flags & PF_EXITING) ||
+		    css_group_container(task_css_group(t), cont->root) != cont)
 			continue;
 		if (n == max) {
 			rcu_read_unlock();
@@ -2179,10 +2609,14 @@ void __init container_init_early(void)
 		WARN_ON(ss->subsys_id != i);
 		ss->root = &default_root;
 		default_root.subsys_mask |= BIT(i);
+		if (ss->can_fork)
+			subsys_can_fork_mask |= BIT(i);
 		if (ss->fork)
 			subsys_fork_mask |= BIT(i);
 		if (ss->exit)
 			subsys_exit_mask |= BIT(i);
+		if (ss->release)
+			subsys_release_mask |= BIT(i);
 		if (ss->early_init)
 			create_top_css(ss);
 	}

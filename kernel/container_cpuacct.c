@@ -327,6 +327,7 @@ static struct container_cftype cpuacct_files[] = {
 		.name = "stat",
 		.seq_show = cpuacct_stat_show,
 	},
+	{ }
 };
 
 static void cpuacct_init_counters(struct cpuacct_group *ca)
@@ -381,18 +382,16 @@ static void cpuacct_destroy(struct container_subsys *ss,
  * scheduler last accounted it: that time belongs to its old group.
  */
 static int cpuacct_can_attach(struct container_subsys *ss,
-			      struct container *cont, struct task_struct *tsk)
+			      struct container *cont,
+			      struct container_taskset *tset)
 {
-	if (static_branch_likely(&container_cpuacct_key))
-		task_sched_runtime(tsk);
-	return 0;
-}
+	struct container *old_cont;
+	struct task_struct *tsk;
 
-static int cpuacct_populate(struct container_subsys *ss,
-			    struct container *cont)
-{
-	return container_add_files(cont, ss, cpuacct_files,
-				   ARRAY_SIZE(cpuacct_files));
+	if (static_branch_likely(&container_cpuacct_key))
+		container_taskset_for_each(tsk, old_cont, tset)
+			task_sched_runtime(tsk);
+	return 0;
 }
 
 /*
@@ -415,6 +414,6 @@ struct container_subsys cpuacct_subsys = {
 	.create		= cpuacct_create,
 	.destroy	= cpuacct_destroy,
 	.can_attach	= cpuacct_can_attach,
-	.populate	= cpuacct_populate,
+	.files		= cpuacct_files,
 	.bind		= cpuacct_bind,
 };

@@ -29,8 +29,9 @@
  *
  *  cpuset.memory_migrate
  *	0 or 1.  When 1, a task's pages move with it: onto the group's nodes
- *	when the task is attached to the group, and onto the new nodes when
- *	the group's nodes change.
+ *	when the task is attached to the group (once the move is done and
+ *	forks are let go again, before the write to tasks returns), and onto
+ *	the new nodes when the group's nodes change.
  *
  * Enforcement.  A task's allowed CPUs and nodes (/proc/PID/status:
  * Cpus_allowed_list, Mems_allowed_list) are its group's: attaching a task
@@ -609,6 +610,7 @@ static struct container_cftype cpuset_files[] = {
 		.read_u64 = cpuset_read_flag,
 		.write_u64 = cpuset_write_flag,
 	},
+	{ }
 };
 
 /* -------------------------------------------------------------------------
@@ -663,47 +665,119 @@ static void cpuset_destroy(struct container_subsys *ss, struct container *cont)
 }
 
 static int cpuset_can_attach(struct container_subsys *ss,
-			     struct container *cont, struct task_struct *tsk)
+			     struct container *cont,
+			     struct container_taskset *tset)
 {
 	struct cpuset *cs = container_cs(cont);
+	struct container *old_cont;
+	struct task_struct *tsk;
 	int ret = 0;
 
 	mutex_lock(&cpuset_mutex);
 	if (cpumask_empty(cs->cpus) || nodes_empty(cs->mems))
 		ret = -ENOSPC;
-	else if (tsk->flags & PF_NO_SETAFFINITY)
-		ret = -EINVAL;
+	container_taskset_for_each(tsk, old_cont, tset) {
+		if (ret)
+			break;
+		if (tsk->flags & PF_NO_SETAFFINITY)
+			ret = -EINVAL;
+	}
 	mutex_unlock(&cpuset_mutex);
 	return ret;
 }
 
+/**
+ * struct cpuset_mm_move - pages of a process to move after an attach
+ * @node: entry in cpuset_mm_moves
+ * @mm: the process's memory, referenced
+ * @from: the nodes the pages are on
+ * @to: the nodes they go to
+ */
+struct cpuset_mm_move {
+	struct list_head node;
+	struct mm_struct *mm;
+	nodemask_t from;
+	nodemask_t to;
+};
+
+/*
+ * The page migrations of the last attach, run by cpuset_post_attach()
+ * once forks are let go: a migration may take seconds and wait for
+ * kworkers, which must not happen while every fork in the system waits
+ * for the move.  Under container_lock().
+ */
+static LIST_HEAD(cpuset_mm_moves);
+
+/* rebind the memory policies of @tsk's process; pages move later */
+static void cpuset_attach_mm(struct task_struct *tsk, const nodemask_t *from,
+			     const nodemask_t *to, bool migrate)
+{
+	struct cpuset_mm_move *mv;
+	struct mm_struct *mm;
+	nodemask_t mems = *to;
+
+	if (!thread_group_leader(tsk))
+		return;
+	mm = get_task_mm(tsk);
+	if (!mm)
+		return;
+	mpol_rebind_mm(mm, &mems);
+	if (!migrate || nodes_equal(*from, *to)) {
+		mmput(mm);
+		return;
+	}
+	/* without memory the pages stay where they are, as on a failure */
+	mv = kmalloc(sizeof(*mv), GFP_KERNEL);
+	if (!mv) {
+		mmput(mm);
+		return;
+	}
+	mv->mm = mm;
+	mv->from = *from;
+	mv->to = *to;
+	list_add_tail(&mv->node, &cpuset_mm_moves);
+}
+
 static void cpuset_attach(struct container_subsys *ss, struct container *cont,
-			  struct container *old_cont, struct task_struct *tsk)
+			  struct container_taskset *tset)
 {
 	struct cpuset *cs = container_cs(cont);
-	struct cpuset *old_cs = container_cs(old_cont);
-	nodemask_t mems, old_mems;
+	struct container *old_cont;
+	struct task_struct *tsk;
+	nodemask_t mems;
 	bool migrate;
 
 	raw_spin_lock_irq(&cpuset_callback_lock);
 	cpumask_copy(cpuset_scratch_cpus, cs->cpus);
 	mems = cs->mems;
-	old_mems = old_cs->mems;
 	migrate = is_memory_migrate(cs);
 	raw_spin_unlock_irq(&cpuset_callback_lock);
 
-	/* can_attach() lets no such task leave the top group */
-	if (tsk->flags & PF_NO_SETAFFINITY)
-		return;
-	set_cpus_allowed_ptr(tsk, cpuset_scratch_cpus);
-	cpuset_set_task_mems(tsk, &mems);
-	cpuset_update_task_mm(tsk, &old_mems, &mems, migrate);
+	container_taskset_for_each(tsk, old_cont, tset) {
+		nodemask_t old_mems = container_cs(old_cont)->mems;
+
+		set_cpus_allowed_ptr(tsk, cpuset_scratch_cpus);
+		cpuset_set_task_mems(tsk, &mems);
+		cpuset_attach_mm(tsk, &old_mems, &mems, migrate);
+	}
+}
+
+static void cpuset_post_attach(struct container_subsys *ss)
+{
+	struct cpuset_mm_move *mv, *tmp;
+
+	list_for_each_entry_safe(mv, tmp, &cpuset_mm_moves, node) {
+		do_migrate_pages(mv->mm, &mv->from, &mv->to, MPOL_MF_MOVE_ALL);
+		mmput(mv->mm);
+		list_del(&mv->node);
+		kfree(mv);
+	}
 }
 
 /*
- * A child normally has its parent's CPUs and nodes already.  If the parent
- * moved while it forked, the framework put the child in the new group, but
- * it may have copied the old lists: give it the group's.
+ * A child normally has its parent's CPUs and nodes already.  But it copied
+ * them early in fork, and a write of the group's lists may have updated
+ * the group's tasks before the child was one of them: give it the group's.
  */
 static void cpuset_fork(struct container_subsys *ss, struct task_struct *task)
 {
@@ -744,12 +818,6 @@ static void cpuset_fork(struct container_subsys *ss, struct task_struct *task)
 	free_cpumask_var(cpus);
 }
 
-static int cpuset_populate(struct container_subsys *ss, struct container *cont)
-{
-	return container_add_files(cont, ss, cpuset_files,
-				   ARRAY_SIZE(cpuset_files));
-}
-
 struct container_subsys cpuset_subsys = {
 	.name		= "cpuset",
 	.subsys_id	= cpuset_subsys_id,
@@ -757,8 +825,9 @@ struct container_subsys cpuset_subsys = {
 	.destroy	= cpuset_destroy,
 	.can_attach	= cpuset_can_attach,
 	.attach		= cpuset_attach,
+	.post_attach	= cpuset_post_attach,
 	.fork		= cpuset_fork,
-	.populate	= cpuset_populate,
+	.files		= cpuset_files,
 };
 
 /* -------------------------------------------------------------------------
@@ -807,12 +876,6 @@ static struct cpuset *cpuset_nearest_usable(struct cpuset *cs)
 	return cs;
 }
 
-static int cpuset_move_task(struct task_struct *tsk, void *data)
-{
-	container_attach_task(data, tsk);
-	return 0;
-}
-
 /*
  * After a hotplug event: move the tasks of groups left without CPUs to the
  * nearest ancestor that can hold them, and give every other group's tasks
@@ -834,8 +897,8 @@ static void cpuset_hotplug_workfn(struct work_struct *work)
 		dest = cpuset_nearest_usable(cs);
 		mutex_unlock(&cpuset_mutex);
 		if (dest != cs)
-			container_scan_tasks(cs->css.container, cpuset_move_task,
-					     dest->css.container);
+			container_transfer_tasks(dest->css.container,
+						 cs->css.container);
 		else
 			cpuset_update_tasks(cs, true, false, NULL);
 	}

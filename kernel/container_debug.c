@@ -5,9 +5,17 @@
  * Bind it like any subsystem (mount -t container -o debug ...).  Every
  * container then has read-only files:
  *
- *   debug.nr_groups      css_groups whose tasks are in this container
- *   debug.nr_tasks       tasks in this container (threads, zombies not
- *                        counted: they live in the top containers)
+ *   debug.nr_groups      css_groups whose member tasks are in this
+ *                        container
+ *   debug.nr_tasks       tasks in this container (threads; a task that
+ *                        is exiting is no longer counted)
+ *   debug.live           the same count as this subsystem's callbacks see
+ *                        it: fork adds the child, attach moves each task
+ *                        from its old container to the new one, exit takes
+ *                        the task away.  It equals nr_tasks in a container
+ *                        that was empty when the hierarchy was mounted or
+ *                        made; any other value shows callbacks out of
+ *                        order.  Top containers keep no count (0)
  *   debug.refcount       references to the reader's own css_group
  *
  * and the numbers of framework objects in existence, system-wide, which
@@ -19,14 +27,50 @@
  *                        removed ones whose states still have references
  *   debug.css            subsystem states of those containers
  *   debug.hierarchies    hierarchies, mounted or kept for their groups
+ *   debug.stat           the four counts above, "NAME VALUE" a line
  */
 
 #include <linux/container.h>
 #include <linux/err.h>
 #include <linux/sched/signal.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "container_internal.h"
+
+/**
+ * struct debug_css - the debug subsystem's state for one container
+ * @css: the framework's part
+ * @live: tasks here, as the fork, attach and exit callbacks counted them
+ */
+struct debug_css {
+	struct container_subsys_state css;
+	atomic_long_t live;
+};
+
+static struct debug_css *css_debug(struct container_subsys_state *css)
+{
+	return container_of(css, struct debug_css, css);
+}
+
+/*
+ * Count @delta for @css.  Top containers keep no count: their tasks were
+ * there before the hierarchy was mounted, and a fork anywhere in the
+ * system would touch it.
+ */
+static void debug_count(struct container_subsys_state *css, long delta)
+{
+	if (css->parent)
+		atomic_long_add(delta, &css_debug(css)->live);
+}
+
+/* fork and exit callbacks: moves are held off, the state cannot change */
+static void debug_count_task(struct task_struct *tsk, long delta)
+{
+	rcu_read_lock();
+	debug_count(task_subsys_state(tsk, debug_subsys_id), delta);
+	rcu_read_unlock();
+}
 
 enum debug_file {
 	DEBUG_NR_GROUPS,
@@ -41,15 +85,37 @@ enum debug_file {
 static struct container_subsys_state *
 debug_create(struct container_subsys *ss, struct container *cont)
 {
-	struct container_subsys_state *css;
+	struct debug_css *d;
 
-	css = kzalloc(sizeof(*css), GFP_KERNEL);
-	return css ?: ERR_PTR(-ENOMEM);
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	return d ? &d->css : ERR_PTR(-ENOMEM);
 }
 
 static void debug_destroy(struct container_subsys *ss, struct container *cont)
 {
-	kfree(container_subsys_state(cont, debug_subsys_id));
+	kfree(css_debug(container_subsys_state(cont, debug_subsys_id)));
+}
+
+static void debug_fork(struct container_subsys *ss, struct task_struct *task)
+{
+	debug_count_task(task, 1);
+}
+
+static void debug_attach(struct container_subsys *ss, struct container *cont,
+			 struct container_taskset *tset)
+{
+	struct container *old_cont;
+	struct task_struct *tsk;
+
+	container_taskset_for_each(tsk, old_cont, tset) {
+		debug_count(container_subsys_state(old_cont, debug_subsys_id), -1);
+		debug_count(container_subsys_state(cont, debug_subsys_id), 1);
+	}
+}
+
+static void debug_exit(struct container_subsys *ss, struct task_struct *task)
+{
+	debug_count_task(task, -1);
 }
 
 static u64 debug_count_tasks(struct container *cont)
@@ -91,6 +157,26 @@ static u64 debug_read(struct container *cont, struct container_cftype *cft)
 	return val;
 }
 
+/* signed: a negative count would show callbacks out of order */
+static s64 debug_live_read(struct container *cont, struct container_cftype *cft)
+{
+	struct container_subsys_state *css;
+
+	css = container_subsys_state(cont, debug_subsys_id);
+	return atomic_long_read(&css_debug(css)->live);
+}
+
+static int debug_stat_show(struct container *cont,
+			   struct container_cftype *cft, struct seq_file *sf)
+{
+	seq_printf(sf, "css_groups %d\ncontainers %d\ncss %d\nhierarchies %d\n",
+		   atomic_read(&container_nr_css_groups),
+		   atomic_read(&container_nr_containers),
+		   atomic_read(&container_nr_css),
+		   container_nr_hierarchies());
+	return 0;
+}
+
 static struct container_cftype debug_files[] = {
 	{ .name = "nr_groups", .private = DEBUG_NR_GROUPS,
 	  .read_u64 = debug_read },
@@ -105,18 +191,18 @@ static struct container_cftype debug_files[] = {
 	{ .name = "css", .private = DEBUG_CSS, .read_u64 = debug_read },
 	{ .name = "hierarchies", .private = DEBUG_HIERARCHIES,
 	  .read_u64 = debug_read },
+	{ .name = "live", .read_s64 = debug_live_read },
+	{ .name = "stat", .seq_show = debug_stat_show },
+	{ }
 };
-
-static int debug_populate(struct container_subsys *ss, struct container *cont)
-{
-	return container_add_files(cont, ss, debug_files,
-				   ARRAY_SIZE(debug_files));
-}
 
 struct container_subsys debug_subsys = {
 	.name		= "debug",
 	.subsys_id	= debug_subsys_id,
 	.create		= debug_create,
 	.destroy	= debug_destroy,
-	.populate	= debug_populate,
+	.attach		= debug_attach,
+	.fork		= debug_fork,
+	.exit		= debug_exit,
+	.files		= debug_files,
 };

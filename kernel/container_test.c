@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of the container framework's pure pieces: mount option
- * parsing and checking.  Included by kernel/container.c, so that the
+ * parsing and checking, and the noprefix file name check.  Included by kernel/container.c, so that the
  * functions under test can stay static.
  */
 
@@ -96,9 +96,74 @@ static void container_top_path_test(struct kunit *test)
 	KUNIT_EXPECT_LT(test, container_path(&default_root.top, buf, 1), 0);
 }
 
+/* tables of made-up subsystems, for the noprefix name check */
+static struct container_cftype clash_a[] = {
+	{ .name = "usage" },
+	{ .name = "stat" },
+	{ }
+};
+
+static struct container_cftype clash_b[] = {
+	{ .name = "limit" },
+	{ .name = "stat" },
+	{ }
+};
+
+static struct container_cftype clash_tasks[] = {
+	{ .name = "tasks" },
+	{ }
+};
+
+/* one name twice, but never in one directory */
+static struct container_cftype clash_root_split[] = {
+	{ .name = "cpus", .flags = CONTAINER_CFTYPE_ONLY_ON_ROOT },
+	{ .name = "cpus", .flags = CONTAINER_CFTYPE_NOT_ON_ROOT },
+	{ }
+};
+
+static struct container_cftype clash_twice[] = {
+	{ .name = "max" },
+	{ .name = "max" },
+	{ }
+};
+
+static void container_noprefix_clash_test(struct kunit *test)
+{
+	struct container_cftype *t[4];
+
+	t[0] = clash_a;
+	KUNIT_EXPECT_FALSE(test, cftype_tables_clash(t, 1));
+	t[1] = clash_b;
+	KUNIT_EXPECT_TRUE(test, cftype_tables_clash(t, 2));
+	t[1] = clash_root_split;
+	KUNIT_EXPECT_FALSE(test, cftype_tables_clash(t, 2));
+	t[0] = clash_twice;
+	KUNIT_EXPECT_TRUE(test, cftype_tables_clash(t, 1));
+
+	/* against the framework's own files */
+	t[0] = container_pidlist_files;
+	t[1] = container_files;
+	t[2] = clash_a;
+	KUNIT_EXPECT_FALSE(test, cftype_tables_clash(t, 3));
+	t[2] = clash_tasks;
+	KUNIT_EXPECT_TRUE(test, cftype_tables_clash(t, 3));
+
+	/* the subsystems that are built never clash with the framework */
+	KUNIT_EXPECT_FALSE(test, noprefix_names_clash(0));
+#ifdef CONFIG_CONTAINER_CPUSET
+	KUNIT_EXPECT_FALSE(test, noprefix_names_clash(BIT(cpuset_subsys_id)));
+#endif
+#if defined(CONFIG_CONTAINER_CPUACCT) && defined(CONFIG_CONTAINER_DEBUG)
+	/* but these two both have a "stat" */
+	KUNIT_EXPECT_TRUE(test, noprefix_names_clash(BIT(cpuacct_subsys_id) |
+						     BIT(debug_subsys_id)));
+#endif
+}
+
 static struct kunit_case container_test_cases[] = {
 	KUNIT_CASE_PARAM(container_opts_test, opts_gen_params),
 	KUNIT_CASE(container_top_path_test),
+	KUNIT_CASE(container_noprefix_clash_test),
 	{}
 };
 
