@@ -32,6 +32,7 @@
 
 #include <linux/container.h>
 #include <linux/err.h>
+#include <linux/percpu.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -41,11 +42,12 @@
 /**
  * struct debug_css - the debug subsystem's state for one container
  * @css: the framework's part
- * @live: tasks here, as the fork, attach and exit callbacks counted them
+ * @live: tasks here, as the fork, attach and exit callbacks counted them,
+ *	per CPU so that the bench's forks pay no shared atomic for it
  */
 struct debug_css {
 	struct container_subsys_state css;
-	atomic_long_t live;
+	long __percpu *live;
 };
 
 static struct debug_css *css_debug(struct container_subsys_state *css)
@@ -61,7 +63,7 @@ static struct debug_css *css_debug(struct container_subsys_state *css)
 static void debug_count(struct container_subsys_state *css, long delta)
 {
 	if (css->parent)
-		atomic_long_add(delta, &css_debug(css)->live);
+		this_cpu_add(*css_debug(css)->live, delta);
 }
 
 /* fork and exit callbacks: moves are held off, the state cannot change */
@@ -88,12 +90,23 @@ debug_create(struct container_subsys *ss, struct container *cont)
 	struct debug_css *d;
 
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	return d ? &d->css : ERR_PTR(-ENOMEM);
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	d->live = alloc_percpu(long);
+	if (!d->live) {
+		kfree(d);
+		return ERR_PTR(-ENOMEM);
+	}
+	return &d->css;
 }
 
 static void debug_destroy(struct container_subsys *ss, struct container *cont)
 {
-	kfree(css_debug(container_subsys_state(cont, debug_subsys_id)));
+	struct debug_css *d;
+
+	d = css_debug(container_subsys_state(cont, debug_subsys_id));
+	free_percpu(d->live);
+	kfree(d);
 }
 
 static void debug_fork(struct container_subsys *ss, struct task_struct *task)
@@ -160,10 +173,14 @@ static u64 debug_read(struct container *cont, struct container_cftype *cft)
 /* signed: a negative count would show callbacks out of order */
 static s64 debug_live_read(struct container *cont, struct container_cftype *cft)
 {
-	struct container_subsys_state *css;
+	struct debug_css *d;
+	s64 n = 0;
+	int cpu;
 
-	css = container_subsys_state(cont, debug_subsys_id);
-	return atomic_long_read(&css_debug(css)->live);
+	d = css_debug(container_subsys_state(cont, debug_subsys_id));
+	for_each_possible_cpu(cpu)
+		n += *per_cpu_ptr(d->live, cpu);
+	return n;
 }
 
 static int debug_stat_show(struct container *cont,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of the container framework's pure pieces: mount option
- * parsing and checking, and the noprefix file name check.  Included by kernel/container.c, so that the
- * functions under test can stay static.
+ * parsing and checking, and the noprefix file name check.  Included by
+ * kernel/container.c, so that the functions under test can stay static.
  */
 
 #include <kunit/test.h>
