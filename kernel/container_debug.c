@@ -138,7 +138,8 @@ static u64 debug_count_tasks(struct container *cont)
 
 	rcu_read_lock();
 	for_each_process_thread(g, t)
-		if (task_container(t, debug_subsys_id) == cont)
+		if (!(t->flags & PF_EXITING) &&
+		    task_container(t, debug_subsys_id) == cont)
 			n++;
 	rcu_read_unlock();
 	return n;
