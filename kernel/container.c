@@ -1193,10 +1193,12 @@ static int container_rename(struct kernfs_node *kn,
 			    struct kernfs_node *new_parent,
 			    const char *new_name)
 {
-	if (kernfs_type(kn) != KERNFS_DIR)
+	/*
+	 * Not -EXDEV for another parent: mv would fall back to copying,
+	 * making a new group and writing this one's tasks into it.
+	 */
+	if (kernfs_type(kn) != KERNFS_DIR || kn->parent != new_parent)
 		return -EPERM;
-	if (kn->parent != new_parent)
-		return -EXDEV;
 	return kernfs_rename_ns(kn, new_parent, new_name, NULL);
 }
 

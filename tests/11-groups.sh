@@ -1,5 +1,5 @@
 #!/bin/sh
-# 11-groups: groups (spec 2) - mkdir, rmdir, rename, EEXIST, EBUSY, EXDEV;
+# 11-groups: groups (spec 2) - mkdir, rmdir, rename, EEXIST, EBUSY, EPERM for a rename to another parent;
 # control files cannot be created, removed or renamed; modes and owners;
 # chown/chmod; a removed name is reusable at once; /proc/containers counts.
 . "$(dirname "$0")/lib.sh"
@@ -101,8 +101,8 @@ errno_is OK "rename within the parent" rename $A/g $A/renamed
 gone "the old name is gone" $A/g
 is "$(cat $A/renamed/tasks)" "$spid" "the task is still in the group"
 like "$(grep ':debug:' /proc/$spid/container)" ':debug:/renamed$' "/proc/PID/container shows the new name"
-errno_is EXDEV "rename to another parent" rename $A/renamed $A/p/renamed
-errno_is EXDEV "rename to a child of another group" rename $A/p/q $A/renamed/q
+errno_is EPERM "rename to another parent" rename $A/renamed $A/p/renamed
+errno_is EPERM "rename to a child of another group" rename $A/p/q $A/renamed/q
 exists "the group stays where it was" $A/renamed/tasks
 exists "so does the other" $A/p/q/tasks
 errno_is EEXIST "mkdir over the new name" mkdir $A/renamed
