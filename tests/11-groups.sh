@@ -1,5 +1,5 @@
 #!/bin/sh
-# 11-groups: groups (spec 2) - mkdir, rmdir, rename, EEXIST, EBUSY, EPERM for a rename to another parent;
+# 11-groups: groups (spec 2) - mkdir, rmdir, rename (EPERM to another parent), EEXIST, EBUSY;
 # control files cannot be created, removed or renamed; modes and owners;
 # chown/chmod; a removed name is reusable at once; /proc/containers counts.
 . "$(dirname "$0")/lib.sh"
