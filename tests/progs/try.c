@@ -25,6 +25,13 @@
  *	remount DIR TYPE OPTS
  *	setaffinity PID CPULIST
  *	getaffinity PID      prints the CPU list, then OK
+ *	writefd FD DATA      one write() of DATA (escapes as for write) to the
+ *	                     already open descriptor FD
+ *	openexec FILE PROG [ARGS...]
+ *	                     open FILE O_WRONLY as descriptor 3, then execv
+ *	                     PROG with ARGS (argv[0] = PROG): what PROG prints
+ *	                     and returns is the result; a failed open or exec
+ *	                     prints its errno's name as usual
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -71,7 +78,8 @@ static void usage(void)
 		"OPs: write FILE DATA | read FILE | mkdir DIR [MODE] | rmdir DIR |\n"
 		"     rename OLD NEW | creat FILE | unlink FILE | chmod MODE PATH |\n"
 		"     chown UID:GID PATH | mount SRC DIR TYPE [OPTS] | umount DIR |\n"
-		"     remount DIR TYPE OPTS | setaffinity PID CPULIST | getaffinity PID\n");
+		"     remount DIR TYPE OPTS | setaffinity PID CPULIST | getaffinity PID |\n"
+		"     writefd FD DATA | openexec FILE PROG [ARGS...]\n");
 	exit(2);
 }
 
@@ -264,6 +272,28 @@ int main(int argc, char **argv)
 		ret = sched_getaffinity(num(argv[0], 10), sizeof(set), &set);
 		if (!ret)
 			print_cpulist(&set);
+	} else if (!strcmp(op, "writefd") && n == 2) {
+		size_t len = unescape(argv[1]);
+		ssize_t w;
+
+		w = write(num(argv[0], 10), argv[1], len);
+		if (w < 0) {
+			ret = -1;
+		} else if ((size_t)w != len) {
+			printf("SHORT %zd of %zu\n", w, len);
+			return 1;
+		}
+	} else if (!strcmp(op, "openexec") && n >= 2) {
+		fd = open(argv[0], O_WRONLY);
+		if (fd >= 0 && fd != 3) {
+			if (dup2(fd, 3) < 0)
+				ret = -1;
+			close(fd);
+		}
+		if (fd < 0 || ret)
+			ret = -1;
+		else
+			ret = execv(argv[1], argv + 1);	/* returns on failure */
 	} else {
 		usage();
 	}
