@@ -210,24 +210,26 @@ static void cpuset_set_task_mems(struct task_struct *tsk,
 
 /*
  * The memory of a process follows its leader: rebind the VMA policies to
- * @to and, if asked, move the pages from the nodes @from onto @to.
+ * @to.  Return the process's memory, referenced, if its pages are to move
+ * from the nodes @from onto @to (@migrate), or NULL.
  */
-static void cpuset_update_task_mm(struct task_struct *tsk,
-				  const nodemask_t *from, const nodemask_t *to,
-				  bool migrate)
+static struct mm_struct *cpuset_rebind_mm(struct task_struct *tsk,
+					  const nodemask_t *from,
+					  const nodemask_t *to, bool migrate)
 {
 	struct mm_struct *mm;
 	nodemask_t mems = *to;
 
 	if (!thread_group_leader(tsk))
-		return;
+		return NULL;
 	mm = get_task_mm(tsk);
 	if (!mm)
-		return;
+		return NULL;
 	mpol_rebind_mm(mm, &mems);
 	if (migrate && !nodes_equal(*from, *to))
-		do_migrate_pages(mm, from, to, MPOL_MF_MOVE_ALL);
+		return mm;
 	mmput(mm);
+	return NULL;
 }
 
 /**
@@ -257,8 +259,15 @@ static int cpuset_update_task(struct task_struct *tsk, void *data)
 	if (u->cpus)
 		set_cpus_allowed_ptr(tsk, u->cpus);
 	if (u->mems) {
+		struct mm_struct *mm;
+
 		cpuset_set_task_mems(tsk, u->mems);
-		cpuset_update_task_mm(tsk, u->old_mems, u->mems, u->migrate);
+		mm = cpuset_rebind_mm(tsk, u->old_mems, u->mems, u->migrate);
+		if (mm) {
+			do_migrate_pages(mm, u->old_mems, u->mems,
+					 MPOL_MF_MOVE_ALL);
+			mmput(mm);
+		}
 	}
 	return 0;
 }
@@ -714,18 +723,10 @@ static void cpuset_attach_mm(struct task_struct *tsk, const nodemask_t *from,
 {
 	struct cpuset_mm_move *mv;
 	struct mm_struct *mm;
-	nodemask_t mems = *to;
 
-	if (!thread_group_leader(tsk))
-		return;
-	mm = get_task_mm(tsk);
+	mm = cpuset_rebind_mm(tsk, from, to, migrate);
 	if (!mm)
 		return;
-	mpol_rebind_mm(mm, &mems);
-	if (!migrate || nodes_equal(*from, *to)) {
-		mmput(mm);
-		return;
-	}
 	/* without memory the pages stay where they are, as on a failure */
 	mv = kmalloc(sizeof(*mv), GFP_KERNEL);
 	if (!mv) {
