@@ -32,18 +32,6 @@ set_group() {
 	mkdir -p $1 && echo $2 >$1/cpuset.cpus && echo $3 >$1/cpuset.mems
 }
 ok_if() { if [ "$1" ]; then ok "$2"; else not_ok "$2"; fi; }
-# until_t SECS CODE: evaluate CODE until it succeeds, SECS seconds at most
-# (counted in time, not in rounds: a round is slow during a fork storm)
-uptime_s() { read -r _up _ </proc/uptime; UP=${_up%.*}; }
-until_t() {
-	uptime_s
-	_end=$((UP + $1))
-	while ! eval "$2"; do
-		uptime_s
-		[ "$UP" -ge "$_end" ] && return 1
-		sleep 0.2
-	done
-}
 freemb() { awk '/MemFree/ { print int($4 / 1024) }' /sys/devices/system/node/node$1/meminfo; }
 
 # --- bug 3: forks do not wait for a memory migration -------------------------
@@ -93,29 +81,29 @@ if [ -w $CPU3 ]; then
 	sh -c "echo \$\$ >$A/p/h/procs && exec migfork storm 4 2 $W/report" >$W/storm 2>&1 &
 	sp=$!
 	PIDS=$sp
-	until_t 20 'test "$(ct_count $A/p/h)" -ge 7'
+	ct_until 20 'test "$(ct_count $A/p/h)" -ge 7'
 	sleep 1
 	n=$(ct_count $A/p/h)
 	ok_if "$([ "$n" -ge 7 ] && echo y)" "the storm runs in p/h ($n tasks)"
 	check "CPU 3 goes offline" sh -c "echo 0 >$CPU3"
 	is "$(cat $A/p/h/cpuset.cpus)" "" "p/h lost its only CPU"
-	until_t 15 'test -z "$(cat $A/p/h/tasks)"'
+	ct_until 15 'test -z "$(cat $A/p/h/tasks)"'
 	is "$(cat $A/p/h/tasks)" "" "p/h holds no task while the storm goes on"
 	sleep 1
 	is "$(cat $A/p/h/tasks)" "" "... nor a second later"
 	rm -f $W/report
 	kill -USR1 $sp
-	until_t 10 'test -s $W/report'
+	ct_until 10 'test -s $W/report'
 	like "$(grep -c . $W/report)" '^([3-9]|[1-9][0-9]+)$' "the storm's processes are alive"
 	is "$(awk '$2 != "/p"' $W/report)" "" "every one of them is in p, the nearest ancestor with CPUs"
 	kill -TERM $sp
-	until_t 30 '! kill -0 $sp 2>/dev/null'
+	ct_until 30 '! kill -0 $sp 2>/dev/null'
 	kill -0 $sp 2>/dev/null && kill -9 $sp
 	wait $sp
 	is "$?" 0 "the storm stopped and was reaped by its controller"
 	diag "storm: $(cat $W/storm)"
 	PIDS=
-	until_t 10 'test -z "$(cat $A/p/h/tasks $A/p/tasks)"'
+	ct_until 10 'test -z "$(cat $A/p/h/tasks $A/p/tasks)"'
 	is "$(cat $A/p/h/tasks)" "" "after the storm was stopped and reaped, p/h is empty"
 	is "$(cat $A/p/tasks)" "" "... and so is p"
 	check "CPU 3 comes back" sh -c "echo 1 >$CPU3"

@@ -22,18 +22,6 @@ cleanup() {
 	PIDS=
 }
 live() { cat $A/$1/debug.live 2>/dev/null; }
-# until_t SECS CODE: evaluate CODE until it succeeds, SECS seconds at most
-# (counted in time, not rounds: a round of $(cat) is slow in a busy guest)
-uptime_s() { read -r _up _ </proc/uptime; UP=${_up%.*}; }
-until_t() {
-	uptime_s
-	_end=$((UP + $1))
-	while ! eval "$2"; do
-		uptime_s
-		[ "$UP" -ge "$_end" ] && return 1
-		sleep 0.2
-	done
-}
 T0=$(date +%s)
 elapsed() { diag "$1: $(($(date +%s) - T0)) s"; }
 
@@ -45,7 +33,7 @@ diag "classify: $(printf '%s\n' "$out" | tail -n 1)"
 printf '%s\n' "$out" | grep '^round' | head -n 5 | sed 's/^/# /'
 is "$rc" 0 "every child moved to d as soon as it was visible stayed in d"
 like "$(printf '%s\n' "$out" | tail -n 1)" '^rounds [1-9][0-9]* ' "the forker forked and the classifier moved"
-until_t 10 'test -z "$(cat $A/a/tasks $A/d/tasks)"'
+ct_until 10 'test -z "$(cat $A/a/tasks $A/d/tasks)"'
 is "$(cat $A/a/tasks $A/d/tasks)" "" "a and d are empty once the forker and its children exited"
 rmdir $A/a $A/d
 elapsed "bug 1 done"
@@ -79,7 +67,7 @@ for p in $PIDS; do echo $p >$A/g/tasks; done
 is "$(ct_count $A/g)" 3 "3 tasks moved into g"
 is "$(live g)" 3 "debug.live 3"
 kill -USR1 $wf
-until_t 10 'test -s $W/child'
+ct_until 10 'test -s $W/child'
 c=$(cat $W/child)
 PIDS="$PIDS $c"
 like "$(grep ':debug:' /proc/$c/container 2>/dev/null)" ':/g$' "a task of g forked a child in g"
@@ -88,7 +76,7 @@ echo $s1 >$A/tasks
 is "$(live g)" 3 "debug.live 3 after one moved out"
 kill $s2 $wf
 wait $s2 $wf 2>/dev/null
-until_t 10 'test -z "$(cat $A/g/tasks)"'
+ct_until 10 'test -z "$(cat $A/g/tasks)"'
 is "$(cat $A/g/tasks)" "" "g is empty once they exited"
 is "$(live g)" 0 "debug.live 0 once they exited"
 cleanup
@@ -102,9 +90,9 @@ rc=$?
 diag "race: $out"
 is "$rc" 0 "the race ran without an unexpected error"
 like "$out" 'moves [1-9][0-9]* ' "tasks were moved"
-until_t 10 'test -z "$(cat $A/g1/tasks $A/g2/tasks)"'
+ct_until 10 'test -z "$(cat $A/g1/tasks $A/g2/tasks)"'
 is "$(cat $A/g1/tasks $A/g2/tasks)" "" "g1 and g2 are empty once everything exited"
-until_t 5 'test "$(live g1)/$(live g2)" = 0/0'
+ct_until 5 'test "$(live g1)/$(live g2)" = 0/0'
 is "$(live g1)" 0 "g1: debug.live 0 after the race"
 is "$(live g2)" 0 "g2: debug.live 0 after the race"
 rmdir $A/g1 $A/g2

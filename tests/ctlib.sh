@@ -21,7 +21,8 @@
 #	ct_cleanup              mount every hierarchy that is left, empty it
 #	                        and unmount it (whatever a failed test left)
 #	ct_in DIR PID           is PID listed in DIR/tasks?
-#	ct_wait SECS CMD...     poll CMD every 0.1 s until it succeeds
+#	ct_wait SECS CMD...     poll CMD every 0.1 s until it succeeds, for
+#	                        SECS seconds of time at most
 #	ct_until SECS 'CODE'    the same for shell code, evaluated each time
 #	                        (for conditions with $(...) in them)
 #	ct_count DIR            lines in DIR/tasks
@@ -78,25 +79,32 @@ ct_in() {
 	grep -qx "$2" "$1/tasks"
 }
 
-ct_wait() {
-	_n=$(($1 * 10))
-	shift
-	while [ "$_n" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		_n=$((_n - 1))
-	done
-	"$@"
+# whole seconds since boot, without a fork, in CT_UP
+ct_uptime() {
+	read -r _up _ </proc/uptime
+	CT_UP=${_up%.*}
 }
 
+# SECS of time, not a number of rounds: a round is slow in a busy guest
 ct_until() {
-	_n=$(($1 * 10))
-	while [ "$_n" -gt 0 ]; do
-		eval "$2" && return 0
+	ct_uptime
+	_end=$((CT_UP + $1))
+	while ! eval "$2"; do
+		ct_uptime
+		[ "$CT_UP" -lt "$_end" ] || return 1
 		sleep 0.1
-		_n=$((_n - 1))
 	done
-	eval "$2"
+}
+
+ct_wait() {
+	ct_uptime
+	_wend=$((CT_UP + $1))
+	shift
+	while ! "$@"; do
+		ct_uptime
+		[ "$CT_UP" -lt "$_wend" ] || return 1
+		sleep 0.1
+	done
 }
 
 ct_count() {
