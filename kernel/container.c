@@ -195,6 +195,23 @@ static unsigned long subsys_can_fork_mask;
 static unsigned long subsys_fork_mask;
 static unsigned long subsys_exit_mask;
 static unsigned long subsys_release_mask;
+static unsigned long subsys_fork_clone_mask;
+
+/*
+ * The subsystems bound to a mounted hierarchy.  Only those see the task
+ * callbacks: an unbound subsystem costs a fork or an exit one test of
+ * this word.  Changed with moves held off (write-held threadgroup rwsem),
+ * so a fork sees the same set from can_fork() to fork(); exit and release
+ * read it without a lock, and may see a subsystem that is just being
+ * bound or unbound, whose tasks are all in a top container then.
+ */
+static unsigned long subsys_bound_mask;
+
+/* the subsystems with callback @mask that are bound */
+static inline unsigned long bound_subsys(unsigned long mask)
+{
+	return READ_ONCE(subsys_bound_mask) & mask;
+}
 
 /* counts for the debug subsystem and the leak tests */
 atomic_t container_nr_css_groups = ATOMIC_INIT(1);
@@ -474,6 +491,12 @@ static int rebind_subsystems(struct container_root *root, unsigned long mask)
 	for_each_subsys_in(ss, i, removed) {
 		remove_top_files(root, ss);
 		move_top_state(ss, &default_root.top);
+	}
+	if (added | removed) {
+		percpu_down_write(&container_threadgroup_rwsem);
+		WRITE_ONCE(subsys_bound_mask,
+			   (subsys_bound_mask | added) & ~removed);
+		percpu_up_write(&container_threadgroup_rwsem);
 	}
 	if (root->kf_root)
 		kernfs_activate(root->top.kn);
@@ -1400,6 +1423,7 @@ struct container_mig {
  */
 struct container_taskset {
 	struct container *dst;
+	bool by_user;
 	int nr;
 	int max;
 	int cursor;
@@ -1514,6 +1538,19 @@ struct task_struct *container_taskset_next(struct container_taskset *tset,
 }
 EXPORT_SYMBOL_GPL(container_taskset_next);
 
+/**
+ * container_taskset_by_user - did user space ask for this move?
+ * @tset: the set passed to the callback
+ *
+ * Return: true for a write to a tasks or procs file, false for a move the
+ * kernel makes (container_clone(), CPU hotplug, container_attach_task()).
+ */
+bool container_taskset_by_user(const struct container_taskset *tset)
+{
+	return tset->by_user;
+}
+EXPORT_SYMBOL_GPL(container_taskset_by_user);
+
 /* hold forks off for a move; container_mutex is held */
 static void lock_moves(void)
 {
@@ -1620,17 +1657,22 @@ static int container_migrate(struct container_taskset *tset)
 	return 0;
 }
 
+/* how move_task() moves */
+#define MOVE_PROCESS	BIT(0)	/* every thread of the process */
+#define MOVE_BY_USER	BIT(1)	/* for a write to tasks or procs */
+
 /* move @tsk alone, or with every thread of its process */
 static int move_task(struct container *cont, struct task_struct *tsk,
-		     bool threadgroup)
+		     unsigned int how)
 {
 	struct container_taskset tset;
 	struct task_struct *t;
 	int ret = 0;
 
 	taskset_init(&tset, cont);
+	tset.by_user = how & MOVE_BY_USER;
 	lock_moves();
-	if (threadgroup) {
+	if (how & MOVE_PROCESS) {
 		/* forks are held off: the thread count cannot grow */
 		ret = taskset_reserve(&tset, get_nr_threads(tsk));
 		if (!ret) {
@@ -1667,7 +1709,7 @@ static int move_task(struct container *cont, struct task_struct *tsk,
 int container_attach_task(struct container *cont, struct task_struct *tsk)
 {
 	lockdep_assert_held(&container_mutex);
-	return move_task(cont, tsk, false);
+	return move_task(cont, tsk, 0);
 }
 EXPORT_SYMBOL_GPL(container_attach_task);
 
@@ -1759,7 +1801,8 @@ static int container_tasks_write(struct container *cont,
 
 	ret = may_move_task(tsk);
 	if (!ret)
-		ret = move_task(cont, tsk, whole_process);
+		ret = move_task(cont, tsk, MOVE_BY_USER |
+				(whole_process ? MOVE_PROCESS : 0));
 	put_task_struct(tsk);
 	return ret;
 }
@@ -2047,10 +2090,145 @@ static bool noprefix_names_clash(unsigned long mask)
  * Fork and exit
  */
 
-/* the current task's css_group, which cannot change while forks are held */
-static struct css_group *current_css_group_forking(void)
+/*
+ * A child container for @tsk under @parent, named node_PID after the
+ * task's pid in the initial pid namespace, with the post_clone()
+ * callbacks run on it: what container_clone() moves a task into and a
+ * fork_clone() fork starts in.
+ */
+static struct container *create_clone(struct container *parent,
+				      struct task_struct *tsk)
 {
-	return rcu_dereference_protected(current->containers,
+	struct container_subsys *ss;
+	struct container *cont;
+	char name[24];
+	int i;
+
+	lockdep_assert_held(&container_mutex);
+
+	snprintf(name, sizeof(name), "node_%d", task_pid_nr(tsk));
+	cont = create_container(parent, name, 0755);
+	if (IS_ERR(cont))
+		return cont;
+	for_each_root_subsys(parent->root, ss, i)
+		if (ss->post_clone)
+			ss->post_clone(ss, cont);
+	return cont;
+}
+
+/*
+ * Does @cg name a container made for a fork still under way?  Only the
+ * forking child can be in one: moves are held off until the fork is done.
+ */
+static bool has_fork_clones(struct css_group *cg)
+{
+	int i;
+
+	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++)
+		if (cg->conts[i] &&
+		    test_bit(CONT_FORK_CLONE, &cg->conts[i]->flags))
+			return true;
+	return false;
+}
+
+/* the fork is done: its containers are like any other from now on */
+static void clear_fork_clones(struct css_group *cg)
+{
+	int i;
+
+	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++)
+		if (cg->conts[i])
+			clear_bit(CONT_FORK_CLONE, &cg->conts[i]->flags);
+}
+
+/* remove the containers that were made for a fork that did not happen */
+static void remove_fork_clones(struct css_group *cg)
+{
+	int i;
+
+	lockdep_assert_held(&container_mutex);
+
+	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++) {
+		struct container *cont = cg->conts[i];
+
+		if (cont && test_and_clear_bit(CONT_FORK_CLONE, &cont->flags))
+			remove_container(cont);
+	}
+}
+
+/* the bound subsystems whose fork_clone() wants @child in a new container */
+static unsigned long fork_clone_subsys(struct task_struct *child)
+{
+	unsigned long want = 0;
+	struct container_subsys *ss;
+	int i;
+
+	for_each_subsys_in(ss, i, bound_subsys(subsys_fork_clone_mask))
+		if (ss->fork_clone(ss, child))
+			want |= BIT(i);
+	return want;
+}
+
+/*
+ * Place @child in a new child container of its parent's in the hierarchy
+ * of each subsystem in @want (fork_clone() said so).  Called before the
+ * threadgroup rwsem is taken; takes it for reading, with container_mutex
+ * held, as a move would (so the order of the two locks is a move's), and
+ * returns with it held and the child placed, or with an errno and nothing
+ * left behind.  The containers are flagged until the fork is done, so that
+ * a failed fork removes them again.
+ */
+static int fork_into_clones(struct task_struct *child, unsigned long want)
+{
+	unsigned long done = 0;
+	struct container_subsys *ss;
+	struct css_group *cg, *next;
+	int i, ret = 0;
+
+	mutex_lock(&container_mutex);
+	cg = rcu_dereference_protected(current->containers,
+				       lockdep_is_held(&container_mutex));
+	get_css_group(cg);
+	/* still bound, now that binding cannot change */
+	for_each_subsys_in(ss, i, want & subsys_bound_mask) {
+		struct container_root *root = ss->root;
+		struct container *cont;
+
+		if (done & BIT(root->hierarchy_id))
+			continue;
+		cont = create_clone(css_group_container(cg, root), child);
+		if (IS_ERR(cont)) {
+			ret = PTR_ERR(cont);
+			break;
+		}
+		set_bit(CONT_FORK_CLONE, &cont->flags);
+		done |= BIT(root->hierarchy_id);
+		next = find_css_group(cg, cont);
+		if (!next) {
+			remove_container(cont);
+			ret = -ENOMEM;
+			break;
+		}
+		put_css_group(cg);
+		cg = next;
+	}
+	if (ret) {
+		remove_fork_clones(cg);
+		put_css_group(cg);
+		mutex_unlock(&container_mutex);
+		return ret;
+	}
+	percpu_down_read(&container_threadgroup_rwsem);
+	css_group_add_task(cg);
+	RCU_INIT_POINTER(child->containers, cg);
+	mutex_unlock(&container_mutex);
+	return 0;
+}
+
+/* a task's css_group, which cannot change while forks are held off */
+static struct css_group *forking_css_group(struct task_struct *tsk)
+{
+	return rcu_dereference_protected(tsk->containers,
 		percpu_rwsem_is_held(&container_threadgroup_rwsem));
 }
 
@@ -2060,7 +2238,7 @@ static void cancel_fork_subsys(struct task_struct *child, unsigned long mask)
 	struct container_subsys *ss;
 	int i;
 
-	for_each_subsys_in(ss, i, mask & subsys_can_fork_mask)
+	for_each_subsys_in(ss, i, mask & bound_subsys(subsys_can_fork_mask))
 		if (ss->cancel_fork)
 			ss->cancel_fork(ss, child);
 }
@@ -2075,8 +2253,13 @@ static void uncharge_fork(struct task_struct *child)
 
 	RCU_INIT_POINTER(child->containers, &init_css_group);
 	css_group_remove_task(cg);
-	put_css_group(cg);
 	percpu_up_read(&container_threadgroup_rwsem);
+	if (unlikely(has_fork_clones(cg))) {
+		mutex_lock(&container_mutex);
+		remove_fork_clones(cg);
+		mutex_unlock(&container_mutex);
+	}
+	put_css_group(cg);
 }
 
 /**
@@ -2085,24 +2268,34 @@ static void uncharge_fork(struct task_struct *child)
  *
  * Called from copy_process() before the point of no return.  Holds moves
  * off until container_post_fork() or container_cancel_fork(), so that the
- * parent's containers, read here, are the child's for good.  The
+ * parent's containers, read here, are the child's for good (or new
+ * children of them, where a subsystem's fork_clone() asks for it).  The
  * subsystems' can_fork() callbacks may refuse the fork.
  *
  * Return: 0, or the errno of the subsystem that refused.
  */
 int container_can_fork(struct task_struct *child)
 {
+	unsigned long want = 0;
 	struct container_subsys *ss;
 	struct css_group *cg;
 	int i, ret;
 
-	percpu_down_read(&container_threadgroup_rwsem);
-	cg = current_css_group_forking();
-	get_css_group(cg);
-	css_group_add_task(cg);
-	RCU_INIT_POINTER(child->containers, cg);
+	if (unlikely(bound_subsys(subsys_fork_clone_mask)))
+		want = fork_clone_subsys(child);
+	if (unlikely(want)) {
+		ret = fork_into_clones(child, want);
+		if (ret)
+			return ret;
+	} else {
+		percpu_down_read(&container_threadgroup_rwsem);
+		cg = forking_css_group(current);
+		get_css_group(cg);
+		css_group_add_task(cg);
+		RCU_INIT_POINTER(child->containers, cg);
+	}
 
-	for_each_subsys_in(ss, i, subsys_can_fork_mask) {
+	for_each_subsys_in(ss, i, bound_subsys(subsys_can_fork_mask)) {
 		ret = ss->can_fork(ss, child);
 		if (ret) {
 			cancel_fork_subsys(child, BIT(i) - 1);
@@ -2137,8 +2330,14 @@ void container_post_fork(struct task_struct *child)
 	struct container_subsys *ss;
 	int i;
 
-	for_each_subsys_in(ss, i, subsys_fork_mask)
+	for_each_subsys_in(ss, i, bound_subsys(subsys_fork_mask))
 		ss->fork(ss, child);
+	if (unlikely(bound_subsys(subsys_fork_clone_mask))) {
+		struct css_group *cg = forking_css_group(child);
+
+		if (has_fork_clones(cg))
+			clear_fork_clones(cg);
+	}
 	percpu_up_read(&container_threadgroup_rwsem);
 }
 
@@ -2158,9 +2357,9 @@ void container_exit(struct task_struct *tsk)
 	struct css_group *cg;
 	int i;
 
-	if (subsys_exit_mask) {
+	if (bound_subsys(subsys_exit_mask)) {
 		percpu_down_read(&container_threadgroup_rwsem);
-		for_each_subsys_in(ss, i, subsys_exit_mask)
+		for_each_subsys_in(ss, i, bound_subsys(subsys_exit_mask))
 			ss->exit(ss, tsk);
 		percpu_up_read(&container_threadgroup_rwsem);
 	}
@@ -2185,7 +2384,7 @@ void container_release(struct task_struct *tsk)
 	struct css_group *cg;
 	int i;
 
-	for_each_subsys_in(ss, i, subsys_release_mask)
+	for_each_subsys_in(ss, i, bound_subsys(subsys_release_mask))
 		ss->release(ss, tsk);
 
 	task_lock(tsk);
@@ -2528,8 +2727,8 @@ EXPORT_SYMBOL_GPL(container_scan_tasks);
 
 /**
  * container_clone - make a child container and move a task into it
- * @tsk: the task; it gets a new container named after its pid, under its
- *	container in @ss's hierarchy
+ * @tsk: the task; it gets a new container, node_PID after its pid in the
+ *	initial pid namespace, under its container in @ss's hierarchy
  * @ss: the subsystem whose hierarchy is meant
  *
  * For subsystems such as a namespace tracker that want a container per
@@ -2542,10 +2741,11 @@ EXPORT_SYMBOL_GPL(container_scan_tasks);
 int container_clone(struct task_struct *tsk, struct container_subsys *ss)
 {
 	struct container *parent, *cont;
-	struct container_subsys *s;
-	char name[16];
-	int i, ret = 0;
+	int ret = 0;
 
+	/* unbound: costs the caller one test */
+	if (!bound_subsys(BIT(ss->subsys_id)))
+		return 0;
 	mutex_lock(&container_mutex);
 	if (ss->root == &default_root)
 		goto out;
@@ -2553,15 +2753,11 @@ int container_clone(struct task_struct *tsk, struct container_subsys *ss)
 	rcu_read_lock();
 	parent = css_group_container(task_css_group(tsk), ss->root);
 	rcu_read_unlock();
-	snprintf(name, sizeof(name), "%d", task_pid_vnr(tsk));
-	cont = create_container(parent, name, 0755);
+	cont = create_clone(parent, tsk);
 	if (IS_ERR(cont)) {
 		ret = PTR_ERR(cont);
 		goto out;
 	}
-	for_each_root_subsys(ss->root, s, i)
-		if (s->post_clone)
-			s->post_clone(s, cont);
 	ret = container_attach_task(cont, tsk);
 	if (ret)
 		remove_container(cont);
@@ -2619,6 +2815,8 @@ void __init container_init_early(void)
 			subsys_exit_mask |= BIT(i);
 		if (ss->release)
 			subsys_release_mask |= BIT(i);
+		if (ss->fork_clone)
+			subsys_fork_clone_mask |= BIT(i);
 		if (ss->early_init)
 			create_top_css(ss);
 	}

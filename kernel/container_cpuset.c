@@ -673,6 +673,26 @@ static void cpuset_destroy(struct container_subsys *ss, struct container *cont)
 	kfree(cs);
 }
 
+/*
+ * A group made by the kernel for a task (container_clone(), a fork_clone()
+ * fork) starts with its parent's lists rather than empty ones, so the task
+ * can be in it.  Nothing is in the group yet.
+ */
+static void cpuset_post_clone(struct container_subsys *ss,
+			      struct container *cont)
+{
+	struct cpuset *cs = container_cs(cont), *parent = parent_cs(cs);
+
+	mutex_lock(&cpuset_mutex);
+	raw_spin_lock_irq(&cpuset_callback_lock);
+	write_seqcount_begin(&cpuset_seq);
+	cpumask_copy(cs->cpus, parent->cpus);
+	cs->mems = parent->mems;
+	write_seqcount_end(&cpuset_seq);
+	raw_spin_unlock_irq(&cpuset_callback_lock);
+	mutex_unlock(&cpuset_mutex);
+}
+
 static int cpuset_can_attach(struct container_subsys *ss,
 			     struct container *cont,
 			     struct container_taskset *tset)
@@ -828,6 +848,7 @@ struct container_subsys cpuset_subsys = {
 	.attach		= cpuset_attach,
 	.post_attach	= cpuset_post_attach,
 	.fork		= cpuset_fork,
+	.post_clone	= cpuset_post_clone,
 	.files		= cpuset_files,
 };
 
