@@ -22,3 +22,7 @@ SUBSYS(cpuacct)
 #ifdef CONFIG_CONTAINER_DEBUG
 SUBSYS(debug)
 #endif
+
+#ifdef CONFIG_CONTAINER_NS
+SUBSYS(ns)
+#endif

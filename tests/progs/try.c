@@ -32,6 +32,13 @@
  *	                     PROG with ARGS (argv[0] = PROG): what PROG prints
  *	                     and returns is the result; a failed open or exec
  *	                     prints its errno's name as usual
+ *	unshare NS           one unshare() of the namespaces NS, letters as for
+ *	                     unshare(1): m u i n p C T U
+ *	clone NS [thread]    one clone() with the namespaces NS (and with
+ *	                     "thread": CLONE_THREAD, CLONE_SIGHAND, CLONE_VM);
+ *	                     the child prints its /proc/thread-self/container
+ *	                     before anything else; the parent waits for it,
+ *	                     then prints "child PID" (the pid clone() gave)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,7 +48,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -182,6 +191,65 @@ static void drop_to(const char *spec)
 	}
 }
 
+static int ns_flags(const char *letters)
+{
+	static const struct { char c; int flag; } ns[] = {
+		{ 'm', CLONE_NEWNS }, { 'u', CLONE_NEWUTS }, { 'i', CLONE_NEWIPC },
+		{ 'n', CLONE_NEWNET }, { 'p', CLONE_NEWPID },
+		{ 'C', CLONE_NEWCGROUP }, { 'T', CLONE_NEWTIME },
+		{ 'U', CLONE_NEWUSER },
+	};
+	int flags = 0;
+	size_t i;
+
+	for (; *letters; letters++) {
+		for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
+			if (ns[i].c == *letters)
+				break;
+		if (i == sizeof(ns) / sizeof(ns[0]))
+			usage();
+		flags |= ns[i].flag;
+	}
+	return flags;
+}
+
+static volatile int child_done;
+
+/* the clone()d child: report where it is before it does anything else */
+static int clone_child(void *arg)
+{
+	char buf[4096];
+	ssize_t r;
+	int fd;
+
+	(void)arg;
+	fd = open("/proc/thread-self/container", O_RDONLY);
+	r = fd < 0 ? 0 : read(fd, buf, sizeof(buf));
+	if (r > 0)
+		fwrite(buf, 1, r, stdout);
+	fflush(stdout);
+	child_done = 1;		/* a thread: the parent may go on */
+	return 0;
+}
+
+static int do_clone(int flags)
+{
+	static char stack[64 * 1024] __attribute__((aligned(16)));
+	int pid, status;
+
+	fflush(stdout);
+	pid = clone(clone_child, stack + sizeof(stack), flags, NULL);
+	if (pid < 0)
+		return -1;
+	if (!(flags & CLONE_THREAD))
+		waitpid(pid, &status, 0);
+	else
+		while (!child_done)
+			sched_yield();
+	printf("child %d\n", pid);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *op;
@@ -294,6 +362,18 @@ int main(int argc, char **argv)
 			ret = -1;
 		else
 			ret = execv(argv[1], argv + 1);	/* returns on failure */
+	} else if (!strcmp(op, "unshare") && n == 1) {
+		ret = unshare(ns_flags(argv[0]));
+	} else if (!strcmp(op, "clone") && (n == 1 || n == 2)) {
+		int flags = ns_flags(argv[0]) | SIGCHLD;
+
+		if (n == 2) {
+			if (strcmp(argv[1], "thread"))
+				usage();
+			flags = ns_flags(argv[0]) | CLONE_THREAD | CLONE_SIGHAND |
+				CLONE_VM;
+		}
+		ret = do_clone(flags);
 	} else {
 		usage();
 	}
