@@ -35,7 +35,8 @@ restore() {
 trap restore EXIT
 filter_off
 
-SUBSYS=$(ct_subsystems | tr '\n' ',')
+# every subsystem but ns, which allows moves only deeper (50-ns.sh)
+SUBSYS=$(ct_subsystems | grep -vx ns | tr '\n' ',')
 SUBSYS=${SUBSYS%,}
 ct_mount $A "$SUBSYS" || skip_all "cannot mount $SUBSYS"
 mkdir $A/p $A/m
@@ -82,7 +83,7 @@ filter_to() {
 # --- a subsystem's create fails -------------------------------------------
 counts
 base=$C
-for s in $(ct_subsystems); do
+for s in $(echo "$SUBSYS" | tr ',' ' '); do
 	if ! filter_to "${s}_create"; then
 		skip "$s's create fails" "${s}_create not in /proc/kallsyms"
 		continue

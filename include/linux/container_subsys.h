@@ -23,6 +23,10 @@ SUBSYS(cpuacct)
 SUBSYS(debug)
 #endif
 
+#ifdef CONFIG_CONTAINER_NUMTASKS
+SUBSYS(numtasks)
+#endif
+
 #ifdef CONFIG_CONTAINER_NS
 SUBSYS(ns)
 #endif
