@@ -9,7 +9,10 @@
  * create+join of a thread, moving a task between two groups, mkdir and
  * rmdir of 1000 sibling groups, reading the tasks file of a group with 1000
  * tasks, kernel memory (Slab:, Percpu: of /proc/meminfo) per empty group,
- * and the fork figure as groups and hierarchies are added.  What it runs
+ * the fork figure as groups and hierarchies are added, fork with a task
+ * limiter 3 deep (containers' numtasks, cgroup's pids) with limits set but
+ * not reached, and unshare(CLONE_NEWUTS) with the ns subsystem bound and
+ * not.  What it runs
  * depends on the kernel: everything with /proc/containers and /proc/cgroups,
  * only the fork and thread figures on a kernel with neither.
  *
@@ -29,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -868,6 +872,180 @@ static void framework(const char *type, const char *opts, const char *key, int f
 	unmountfs(top);
 }
 
+/* -------- task limiters: numtasks and pids */
+
+/* limits in top/a, top/a/b, top/a/b/c, high enough never to be reached */
+static void set_limits(const char *top)
+{
+	const char *dirs[3] = { "a", "a/b", "a/b/c" };
+	char p[512];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		pathf(p, sizeof(p), "%s/%s/numtasks.max", top, dirs[i]);
+		if (exists(p)) {
+			put(p, "100000");
+			pathf(p, sizeof(p), "%s/%s/numtasks.forkrate", top, dirs[i]);
+			put(p, "1000000/1");
+		}
+		pathf(p, sizeof(p), "%s/%s/pids.max", top, dirs[i]);
+		if (exists(p))
+			put(p, "100000");
+	}
+}
+
+/*
+ * Fork and thread figures with a limiter mounted alone, the task 3 deep
+ * under limits, against not mounted, batches in turn: KEY and KEY.off.
+ */
+static void limiter(const char *type, const char *opts, const char *key)
+{
+	double v[2][2][BATCHES];	/* fork/thread, deep/off */
+	const char *what[2] = { "fork", "thread" };
+	const char *where[2] = { "", ".off" };
+	char top[64], k[128];
+	int i, w, x;
+
+	pathf(top, sizeof(top), "/bench/%s", key);
+	note("%s -o %s, 3 deep with limits", type, opts);
+	for (i = 0; i < BATCHES; i++) {
+		v[0][1][i] = do_fork(iters(N_FORK));
+		v[1][1][i] = do_thread_child(iters(N_THREAD));
+		mountfs(top, type, opts);
+		descend(top);
+		set_limits(top);
+		v[0][0][i] = do_fork(iters(N_FORK));
+		v[1][0][i] = do_thread_child(iters(N_THREAD));
+		ascend(top);
+		unmountfs(top);
+	}
+	for (w = 0; w < 2; w++)
+		for (x = 0; x < 2; x++) {
+			qsort(v[w][x], BATCHES, sizeof(double), cmp);
+			pathf(k, sizeof(k), "%s.%s%s", what[w], key, where[x]);
+			result(k, v[w][x][BATCHES / 2]);
+		}
+}
+
+/* -------- unshare with the ns subsystem */
+
+/* fork a child that unshares its UTS namespace and exits, n times */
+static double do_unshare(int n)
+{
+	double t0 = now();
+	int i, st;
+
+	for (i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0)
+			_exit(unshare(CLONE_NEWUTS) ? 1 : 0);
+		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+			die("unshare");
+	}
+	return (now() - t0) / n;
+}
+
+/* remove the node_PID groups of DIR */
+static void remove_nodes(const char *dir)
+{
+	struct dirent *de;
+	char p[512];
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		die("opendir %s", dir);
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, "node_", 5)) {
+			pathf(p, sizeof(p), "%s/%s", dir, de->d_name);
+			if (rmdir(p))
+				die("rmdir %s", p);
+		}
+	closedir(d);
+}
+
+#define N_UNSHARE 300
+
+/* unshare.ns: ns bound (each unshare makes a group), unshare.ns.off: not */
+static void unshare_figures(void)
+{
+	double v[2][BATCHES];
+	const char *top = "/bench/ns";
+	int i, x;
+
+	note("unshare(CLONE_NEWUTS), ns bound and not");
+	do_unshare(iters(N_UNSHARE / 4));
+	for (i = 0; i < BATCHES; i++) {
+		v[1][i] = do_unshare(iters(N_UNSHARE));
+		mountfs(top, "container", "ns");
+		v[0][i] = do_unshare(iters(N_UNSHARE));
+		remove_nodes(top);
+		unmountfs(top);
+	}
+	for (x = 0; x < 2; x++)
+		qsort(v[x], BATCHES, sizeof(double), cmp);
+	result("unshare.ns", v[0][BATCHES / 2]);
+	result("unshare.ns.off", v[1][BATCHES / 2]);
+}
+
+/*
+ * Every subsystem for the framework figures, except ns: with ns bound a
+ * task may only move deeper, and the bench moves tasks up again.
+ */
+static char all_opts[256];
+
+static const char *every_subsystem(void)
+{
+	char line[256], name[64];
+	FILE *f = fopen("/proc/containers", "r");
+	size_t len = 0;
+
+	if (!f)
+		die("/proc/containers");
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#' || sscanf(line, "%63s", name) != 1 ||
+		    !strcmp(name, "ns"))
+			continue;
+		len += snprintf(all_opts + len, sizeof(all_opts) - len, "%s%s",
+				len ? "," : "", name);
+	}
+	fclose(f);
+	return all_opts;
+}
+
+static int has_subsystem(const char *name)
+{
+	char line[256], n[64];
+	FILE *f = fopen("/proc/containers", "r");
+	int found = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (line[0] != '#' && sscanf(line, "%63s", n) == 1 && !strcmp(n, name))
+			found = 1;
+	fclose(f);
+	return found;
+}
+
+static int has_cgroup(const char *name)
+{
+	char line[256], n[64];
+	FILE *f = fopen("/proc/cgroups", "r");
+	int found = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (line[0] != '#' && sscanf(line, "%63s", n) == 1 && !strcmp(n, name))
+			found = 1;
+	fclose(f);
+	return found;
+}
+
 int main(int argc, char **argv)
 {
 	int c;
@@ -979,12 +1157,19 @@ int main(int argc, char **argv)
 	}
 	if (exists("/proc/containers")) {
 		/* every subsystem: fork, scaling, and the ops with all of them */
-		framework("container", NULL, "ct", 1);
+		framework("container", every_subsystem(), "ct", 1);
 		/* like for like with cgroup v1: cpuacct alone */
 		framework("container", "cpuacct", "ctacct", 0);
+		if (has_subsystem("numtasks"))
+			limiter("container", "numtasks", "nt");
+		if (has_subsystem("ns"))
+			unshare_figures();
 	}
-	if (exists("/proc/cgroups"))
+	if (exists("/proc/cgroups")) {
 		framework("cgroup", "cpuacct", "cg", 1);
+		if (has_cgroup("pids"))
+			limiter("cgroup", "pids", "pids");
+	}
 	/* nothing mounted again: shows whether the kernel drifted meanwhile */
 	fork_figures("end", 0);
 	note("done");
