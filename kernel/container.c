@@ -1415,6 +1415,7 @@ struct container_mig {
 /**
  * struct container_taskset - the tasks of one move
  * @dst: the destination
+ * @by_user: a write to tasks or procs asked for the move
  * @nr: entries in @tasks
  * @max: room in @tasks
  * @cursor: where the walk of container_taskset_next() is

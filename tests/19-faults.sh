@@ -102,6 +102,24 @@ done
 filter_off
 is "$(ls $A/p | grep -c '^g$')" 0 "no stray group after the create failures"
 
+# --- ns: making a node group fails during clone() and unshare() ------------
+if ct_has ns && filter_to ns_create; then
+	filter_off
+	ct_mount $CT/n ns
+	for op in unshare clone; do
+		filter_to ns_create
+		is "$(ctool failnth 1 $op)" "injected ENOMEM" \
+			"$op of a UTS namespace fails with ENOMEM when ns's create fails"
+		filter_off
+		is "$(find $CT/n -mindepth 1 -type d | wc -l)" 0 "... and leaves no node group"
+		is "$(ctool failnth 100000 $op | cut -d' ' -f1,2)" "clean OK" "... and then works"
+		for d in $CT/n/node_*; do rmdir $d 2>/dev/null; done
+	done
+	ct_umount $CT/n
+else
+	skip "ns: node groups that cannot be made" "no ns subsystem or no ns_create"
+fi
+
 # --- every allocation fails in turn -----------------------------------------
 # points OP...: how many fault-injection points OP passes, run clean once
 # (then undone by the caller); 0 if that fails

@@ -194,7 +194,7 @@ if [ -e $A/cpuset.cpus ]; then
 else
 	mkdir $A/r
 fi
-out=$(nsrace $A/r 20 4)
+out=$(nsrace $A/r 10 4)
 diag "$out"
 is "$(printf '%s\n' "$out" | tail -n 1)" OK "4 workers' clones and unshares against 4 racers' rmdirs: no failure"
 like "$out" "clones [1-9][0-9]* unshares [1-9]" "... both ran"

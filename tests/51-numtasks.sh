@@ -114,13 +114,13 @@ is "$(cat $A/p/numtasks.current) $(cat $A/p/c/numtasks.current)" "0 0" "all back
 # --- fork bombs -----------------------------------------------------------------
 mkdir $A/bomb
 echo 20 >$A/bomb/numtasks.max
-out=$(ntbomb procs $A/bomb 10)
+out=$(ntbomb procs $A/bomb 5)
 diag "procs: $out"
 like "$out" "other 0 peak 20 max 20" "a process fork bomb is held at max 20 (EAGAIN only)"
 check "the machine is responsive after the bomb" /bin/true
 ct_until 20 "test \"\$(cat $A/bomb/numtasks.current)\" = 0"
 is "$(cat $A/bomb/numtasks.current)" 0 "... and back to 0"
-out=$(ntbomb threads $A/bomb 10)
+out=$(ntbomb threads $A/bomb 5)
 diag "threads: $out"
 like "$out" "other 0 peak 20 max 20" "a thread bomb is held at max 20"
 ct_until 20 "test \"\$(cat $A/bomb/numtasks.current)\" = 0"
@@ -155,16 +155,16 @@ is "$(cat $A/bomb/numtasks.current)" 0 "... back to 0 once killed"
 
 # --- forkrate -----------------------------------------------------------------------
 mkdir $A/rate
-echo 3/60 >$A/rate/numtasks.forkrate
+echo 3/30 >$A/rate/numtasks.forkrate
 out=$(ntbomb zombies $A/rate)
-like "$out" "^made 3 refused 1 other 0" "forkrate 3/60: a full bucket gives 3 forks, then EAGAIN"
+like "$out" "^made 3 refused 1 other 0" "forkrate 3/30: a full bucket gives 3 forks, then EAGAIN"
 is "$(cat $A/rate/numtasks.failcnt)" 1 "... failcnt counts it"
 out=$(ntbomb zombies $A/rate)
 like "$out" "^made 0 refused 1" "... and none right after"
-sleep 21
+sleep 11
 out=$(ntbomb zombies $A/rate)
-like "$out" "^made 1 refused 1" "... one more 20 s later (a token every 60/3 s)"
-echo 3/60 >$A/rate/numtasks.forkrate
+like "$out" "^made 1 refused 1" "... one more 10 s later (a token every 30/3 s)"
+echo 3/30 >$A/rate/numtasks.forkrate
 out=$(ntbomb zombies $A/rate)
 like "$out" "^made 3 refused 1" "writing forkrate fills the bucket"
 echo 0/1 >$A/rate/numtasks.forkrate
@@ -182,7 +182,7 @@ like "$out" "^made 4 refused 1 other 0" "forkrate max again: only max limits"
 # --- race ---------------------------------------------------------------------------
 mkdir $A/race
 echo 6 >$A/race/numtasks.max
-out=$(ntbomb race $A/race 15 4)
+out=$(ntbomb race $A/race 10 4)
 diag "race: $out"
 like "$out" "refused [1-9][0-9]* other 0 peak [0-6] max 6" "forks from 4 CPUs racing max 6: refused, never over it"
 ct_until 10 "test \"\$(cat $A/race/numtasks.current)\" = 0"

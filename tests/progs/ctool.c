@@ -42,7 +42,10 @@
  *	                           behind.  Prints "moves N violations N"
  *	                           and exits 1 on a violation
  *	ctool failnth N mkdir DIR | rmdir DIR | write FILE DATA | mount OPTS DIR
- *	                           do one operation (mount: -t container)
+ *	              | unshare | clone
+ *	                           do one operation (mount: -t container;
+ *	                           unshare, clone: of a UTS namespace, the
+ *	                           clone's child exits at once and is reaped)
  *	                           with the Nth fault-injection point it
  *	                           reaches failing (/proc/thread-self/fail-nth,
  *	                           CONFIG_FAULT_INJECTION); prints "injected"
@@ -58,10 +61,12 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -405,6 +410,19 @@ static int do_killrmdir(int secs, const char *dir)
 	return fails ? 1 : 0;
 }
 
+/* clone() a child with CLONE_NEWUTS that exits at once; -1 if it fails */
+static int clone_uts(void)
+{
+	pid_t pid = syscall(SYS_clone, CLONE_NEWUTS | SIGCHLD, 0, 0, 0, 0);
+	int st;
+
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	return pid < 0 ? -1 : 0;
+}
+
 static int do_failnth(int n, int argc, char **argv)
 {
 	const char *op = argv[0];
@@ -424,6 +442,7 @@ static int do_failnth(int n, int argc, char **argv)
 			return 1;
 		}
 	} else if (strcmp(op, "mkdir") && strcmp(op, "rmdir") &&
+		   strcmp(op, "unshare") && strcmp(op, "clone") &&
 		   !(!strcmp(op, "mount") && argc == 3)) {
 		fprintf(stderr, "failnth: bad operation\n");
 		return 2;
@@ -440,6 +459,10 @@ static int do_failnth(int n, int argc, char **argv)
 		ret = rmdir(argv[1]);
 	else if (!strcmp(op, "write"))
 		ret = write(fd, argv[2], strlen(argv[2])) < 0 ? -1 : 0;
+	else if (!strcmp(op, "unshare"))
+		ret = unshare(CLONE_NEWUTS);
+	else if (!strcmp(op, "clone"))
+		ret = clone_uts();
 	else
 		ret = mount("none", argv[2], "container", 0, argv[1]);
 	err = errno;
