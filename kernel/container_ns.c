@@ -74,13 +74,14 @@ struct container_subsys ns_subsys = {
 
 /**
  * container_ns_unshare - put the current task in a new node container
+ * @new_ns: the nsproxy unshare() is about to install, or NULL for none
  *
- * Called by unshare() when the task is about to get new namespaces, before
- * anything is committed: on an error, unshare() fails with it.
+ * Called by unshare() before anything is committed: on an error, unshare()
+ * fails with it.  Nothing happens without new namespaces.
  *
  * Return: 0, or the errno of making the container or moving into it.
  */
-int container_ns_unshare(void)
+int container_ns_unshare(struct nsproxy *new_ns)
 {
-	return container_clone(current, &ns_subsys);
+	return new_ns ? container_clone(current, &ns_subsys) : 0;
 }

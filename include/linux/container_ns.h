@@ -5,10 +5,12 @@
 #ifndef _LINUX_CONTAINER_NS_H
 #define _LINUX_CONTAINER_NS_H
 
+struct nsproxy;
+
 #ifdef CONFIG_CONTAINER_NS
-int container_ns_unshare(void);
+int container_ns_unshare(struct nsproxy *new_ns);
 #else
-static inline int container_ns_unshare(void) { return 0; }
+static inline int container_ns_unshare(struct nsproxy *new_ns) { return 0; }
 #endif
 
 #endif /* _LINUX_CONTAINER_NS_H */
