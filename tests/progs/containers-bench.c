@@ -45,6 +45,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "progs.h"
+
 #define BATCHES 5
 #define NGROUPS 1000
 #define NTASKS 1000
@@ -79,14 +81,6 @@ static void pathf(char *buf, size_t len, const char *fmt, ...)
 		errno = ENAMETOOLONG;
 		die("%s", fmt);
 	}
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
 static void result(const char *key, double v)
@@ -1016,25 +1010,11 @@ static const char *every_subsystem(void)
 	return all_opts;
 }
 
-static int has_subsystem(const char *name)
+/* is NAME the first word of a line of LIST (/proc/containers, /proc/cgroups)? */
+static int listed(const char *list, const char *name)
 {
 	char line[256], n[64];
-	FILE *f = fopen("/proc/containers", "r");
-	int found = 0;
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (line[0] != '#' && sscanf(line, "%63s", n) == 1 && !strcmp(n, name))
-			found = 1;
-	fclose(f);
-	return found;
-}
-
-static int has_cgroup(const char *name)
-{
-	char line[256], n[64];
-	FILE *f = fopen("/proc/cgroups", "r");
+	FILE *f = fopen(list, "r");
 	int found = 0;
 
 	if (!f)
@@ -1160,14 +1140,14 @@ int main(int argc, char **argv)
 		framework("container", every_subsystem(), "ct", 1);
 		/* like for like with cgroup v1: cpuacct alone */
 		framework("container", "cpuacct", "ctacct", 0);
-		if (has_subsystem("numtasks"))
+		if (listed("/proc/containers", "numtasks"))
 			limiter("container", "numtasks", "nt");
-		if (has_subsystem("ns"))
+		if (listed("/proc/containers", "ns"))
 			unshare_figures();
 	}
 	if (exists("/proc/cgroups")) {
 		framework("cgroup", "cpuacct", "cg", 1);
-		if (has_cgroup("pids"))
+		if (listed("/proc/cgroups", "pids"))
 			limiter("cgroup", "pids", "pids");
 	}
 	/* nothing mounted again: shows whether the kernel drifted meanwhile */

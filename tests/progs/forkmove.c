@@ -60,35 +60,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	/* not fatal: the CPU may be offline or outside our cpuset */
-	sched_setaffinity(0, sizeof(set), &set);
-}
-
-static void *shared(size_t size)
-{
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED) {
-		perror("forkmove: mmap");
-		exit(2);
-	}
-	return p;
-}
+#include "progs.h"
 
 static int open_tasks(const char *dir, const char *file)
 {
@@ -159,7 +131,7 @@ static int group_of(int pid, const char *key, char *out, size_t len)
 static int do_classify(int secs, int rounds, const char *a, const char *d,
 		       const char *key)
 {
-	struct cls_shared *sh = shared(sizeof(*sh));
+	struct cls_shared *sh = shared_mem(sizeof(*sh));
 	int go[2], cpid, fd_a, status, r;
 	double end = now() + secs;
 	const char *dname = strrchr(d, '/');
@@ -514,7 +486,7 @@ static int do_race(int secs, const char *g1, const char *g2)
 	double end = now() + secs;
 	int i, fd, bad = 0, status;
 
-	rs = shared(sizeof(*rs));
+	rs = shared_mem(sizeof(*rs));
 	for (i = 0; i < NMOVERS; i++) {
 		movers[i] = fork();
 		if (!movers[i])

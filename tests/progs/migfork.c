@@ -47,25 +47,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void *shared(size_t size)
-{
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED) {
-		perror("migfork: mmap");
-		exit(2);
-	}
-	return p;
-}
+#include "progs.h"
 
 /* write our pid to DIR/procs: 0 or the errno */
 static int enter(const char *dir)
@@ -148,7 +130,7 @@ static int do_migrate(long mb, int moves, int secs, const char *n0, int node0,
 	char *mem;
 	pid_t fp;
 
-	sh = shared(sizeof(*sh));
+	sh = shared_mem(sizeof(*sh));
 	fp = fork();
 	if (fp < 0) {
 		perror("migfork: fork");
@@ -376,7 +358,7 @@ static int do_storm(int chains, int forkers, const char *file)
 		fprintf(stderr, "migfork: at most %d storm processes\n", MAX_STORM);
 		return 2;
 	}
-	ss = shared(sizeof(*ss));
+	ss = shared_mem(sizeof(*ss));
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	sa.sa_handler = on_usr1;
 	sigaction(SIGUSR1, &sa, NULL);

@@ -34,6 +34,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "progs.h"
+
 struct counts {
 	long clones, unshares, eexist, removed, bad;
 	int bad_errno;
@@ -43,24 +45,6 @@ struct counts {
 static const char *dir;
 static struct counts *shared;	/* one per process, in shared memory */
 static volatile int *go;
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void pin(int n)
-{
-	cpu_set_t set;
-	int ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-	CPU_ZERO(&set);
-	CPU_SET(n % (ncpu > 0 ? ncpu : 1), &set);
-	sched_setaffinity(0, sizeof(set), &set);
-}
 
 static int child_exit(void *arg)
 {
@@ -195,11 +179,7 @@ int main(int argc, char **argv)
 	dir = argv[1];
 	workers = atoi(argv[3]);
 	nproc = 2 * workers;
-	shared = mmap(NULL, sizeof(*shared) * nproc + sizeof(int),
-		      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shared == MAP_FAILED)
-		return 2;
-	memset(shared, 0, sizeof(*shared) * nproc + sizeof(int));
+	shared = shared_mem(sizeof(*shared) * nproc + sizeof(int));
 	go = (volatile int *)&shared[nproc];
 	for (i = 0; i < workers; i++) {
 		snprintf(path, sizeof(path), "%s/w%d", dir, i);

@@ -37,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "progs.h"
+
 struct shared {
 	long made, refused, other;
 	int other_errno;
@@ -45,14 +47,6 @@ struct shared {
 
 static struct shared *sh;
 static char cur_path[512], max_path[512];
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static long read_num(const char *path)
 {
@@ -98,16 +92,6 @@ static void enter(const char *group)
 		exit(2);
 	}
 	close(fd);
-}
-
-static void pin(int n)
-{
-	cpu_set_t set;
-	int ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-	CPU_ZERO(&set);
-	CPU_SET(n % (ncpu > 0 ? ncpu : 1), &set);
-	sched_setaffinity(0, sizeof(set), &set);
 }
 
 /* a bomb process: fork until told to stop; children do the same */
@@ -193,10 +177,7 @@ int main(int argc, char **argv)
 			goto usage;
 		n = atoi(argv[4]);
 	}
-	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
-		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sh == MAP_FAILED)
-		return 2;
+	sh = shared_mem(sizeof(*sh));
 	snprintf(cur_path, sizeof(cur_path), "%s/numtasks.current", group);
 	snprintf(max_path, sizeof(max_path), "%s/numtasks.max", group);
 	max = read_num(max_path);

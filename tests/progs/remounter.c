@@ -51,19 +51,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "progs.h"
+
 static const char *path, *data;
 static atomic_int stop;
 static atomic_long writes, wr_ok, wr_enodev, wr_other, opens, reads, other_errno;
-
-static void pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	/* fewer CPUs online: stay where we are */
-	sched_setaffinity(0, sizeof(set), &set);
-}
 
 /* open path for writing, waiting (a little) for it to come back */
 static int reopen(int flags)
@@ -142,14 +134,6 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-static long long now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static int remount(const char *dir, const char *opts)
 {
 	return mount("none", dir, "container", MS_REMOUNT, opts);
@@ -161,7 +145,7 @@ static int do_race(int secs, const char *dir, const char *file,
 	static char buf[4096];
 	pthread_t th[3];
 	long remounts = 0, failed = 0;
-	long long end = now() + secs * 1000000000LL;
+	double end = now() + secs;
 	int i, bad;
 
 	snprintf(buf, sizeof(buf), "%s/%s", dir, file);
@@ -264,7 +248,7 @@ static int do_faults(int secs, const char *dir, const char *from, const char *to
 {
 	static char before[16384], after[16384], now_st[16384], first[16384];
 	static char bad[4096];
-	long long end = now() + secs * 1000000000LL;
+	double end = now() + secs;
 	int ffd, left, err, points, n, tried = 0, enomem = 0, worked = 0, nbad = 0;
 	size_t blen = 0;
 
