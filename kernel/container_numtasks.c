@@ -23,7 +23,9 @@
  *	"max" (the default) or "N/S": at most N new tasks per S seconds
  *	(S from 1 to 3600) in the group's subtree, as a token bucket that
  *	holds N tokens and gains one every S/N seconds; each fork takes one.
- *	Writing it fills the bucket.  "0/S" refuses every fork.
+ *	Writing it fills the bucket.  "0/S" refuses every fork.  The
+ *	bucket reads the clock of the last tick, so tokens come back late
+ *	by at most a tick: never more than N forks per S seconds.
  *
  * A fork (clone, vfork, a new thread) that would take the group or any of
  * its ancestors over max, or find an empty bucket there, fails with
@@ -225,7 +227,7 @@ static int numtasks_can_fork(struct container_subsys *ss,
 			goto refuse;
 		if (rcu_access_pointer(nt->rate)) {
 			if (!now)
-				now = ktime_get_ns();
+				now = ktime_get_coarse_ns();
 			if (!numtasks_take_token(nt, now)) {
 				atomic_dec(&nt->current_tasks);
 				goto refuse;
