@@ -83,6 +83,12 @@ static void pathf(char *buf, size_t len, const char *fmt, ...)
 	}
 }
 
+/* CLOCK_MONOTONIC in nanoseconds, the bench's unit */
+static double now_ns(void)
+{
+	return now() * 1e9;
+}
+
 static void result(const char *key, double v)
 {
 	printf("R %s %.1f\n", key, v);
@@ -239,7 +245,7 @@ static double measure(double (*fn)(int), int n)
 
 static double do_fork(int n)
 {
-	double t0 = now();
+	double t0 = now_ns();
 	int i, st;
 
 	for (i = 0; i < n; i++) {
@@ -252,7 +258,7 @@ static double do_fork(int n)
 		if (waitpid(pid, &st, 0) != pid)
 			die("waitpid");
 	}
-	return (now() - t0) / n;
+	return (now_ns() - t0) / n;
 }
 
 static void *thread_fn(void *arg)
@@ -262,7 +268,7 @@ static void *thread_fn(void *arg)
 
 static double do_thread(int n)
 {
-	double t0 = now();
+	double t0 = now_ns();
 	pthread_t t;
 	int i;
 
@@ -274,7 +280,7 @@ static double do_thread(int n)
 		if (errno)
 			die("pthread_join");
 	}
-	return (now() - t0) / n;
+	return (now_ns() - t0) / n;
 }
 
 /* do_thread(n) in a child, which takes its thread stacks with it */
@@ -340,13 +346,13 @@ static char move_pid[32];
 static double do_move(int n)
 {
 	size_t len = strlen(move_pid);
-	double t0 = now();
+	double t0 = now_ns();
 	int i;
 
 	for (i = 0; i < n; i++)
 		if (pwrite(move_fd[i & 1], move_pid, len, 0) != (ssize_t)len)
 			die("move %s", move_pid);
-	return (now() - t0) / n;
+	return (now_ns() - t0) / n;
 }
 
 /* a child that waits for the end of pipe p */
@@ -429,10 +435,10 @@ static long meminfo(const char *field)
  */
 static double spin(int ms)
 {
-	double t = now(), end = t + ms * 1e6, away = 0;
+	double t = now_ns(), end = t + ms * 1e6, away = 0;
 
 	while (t < end) {
-		double u = now();
+		double u = now_ns();
 
 		if (u - t > GAP)
 			away += u - t;
@@ -589,9 +595,9 @@ static void remove_siblings(const char *parent, const char *prefix, int n)
  */
 static void tick_sync(void)
 {
-	double t = now(), u;
+	double t = now_ns(), u;
 
-	while ((u = now()) - t <= GAP)
+	while ((u = now_ns()) - t <= GAP)
 		t = u;
 }
 
@@ -615,15 +621,15 @@ static double remove_siblings_timed(const char *parent, const char *prefix, int 
 	spin(20);
 	base = spin(WINDOW);
 	tick_sync();
-	t0 = now();
+	t0 = now_ns();
 	for (i = 0; i < n; i++) {
 		pathf(p, sizeof(p), "%s/%s%d", parent, prefix, i);
-		t1 = now();
+		t1 = now_ns();
 		if (rmdir(p))
 			die("rmdir %s", p);
-		calls[i] = now() - t1;
+		calls[i] = now_ns() - t1;
 	}
-	loop = now() - t0;
+	loop = now_ns() - t0;
 	*tail = spin(WINDOW) - base;
 	/* all of it was over: a second window loses no more than the first */
 	if (spin(WINDOW) - base > 0.01 * (loop + *tail))
@@ -662,9 +668,9 @@ static void group_figures(const char *top, const char *key)
 		s0 = meminfo("Slab");
 		p0 = meminfo("Percpu");
 		n0 = slab_objects(c0);
-		t0 = now();
+		t0 = now_ns();
 		make_siblings(top, "g", NGROUPS);
-		mk[r] = (now() - t0) / NGROUPS;
+		mk[r] = (now_ns() - t0) / NGROUPS;
 		settle(0);
 		slab[r] = (double)(meminfo("Slab") - s0) / NGROUPS;
 		pcpu[r] = (double)(meminfo("Percpu") - p0) / NGROUPS;
@@ -707,7 +713,7 @@ static char tasks_path[512];
 static double do_read_tasks(int n)
 {
 	char *buf = scratch.tasks;
-	double t0 = now();
+	double t0 = now_ns();
 	int i, lines = 0;
 
 	for (i = 0; i < n; i++) {
@@ -728,7 +734,7 @@ static double do_read_tasks(int n)
 		errno = 0;
 		die("%s lists %d tasks, not %d", tasks_path, lines, NTASKS);
 	}
-	return (now() - t0) / n;
+	return (now_ns() - t0) / n;
 }
 
 static pid_t pids[NTASKS];
@@ -926,7 +932,7 @@ static void limiter(const char *type, const char *opts, const char *key)
 /* fork a child that unshares its UTS namespace and exits, n times */
 static double do_unshare(int n)
 {
-	double t0 = now();
+	double t0 = now_ns();
 	int i, st;
 
 	for (i = 0; i < n; i++) {
@@ -939,7 +945,7 @@ static double do_unshare(int n)
 		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
 			die("unshare");
 	}
-	return (now() - t0) / n;
+	return (now_ns() - t0) / n;
 }
 
 /* remove the node_PID groups of DIR */
