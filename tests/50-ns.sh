@@ -74,6 +74,20 @@ out=$(try clone U)
 like "$out" "^$H:ns:/\$" "clone(CLONE_NEWUSER) alone: the child stays in the top group"
 is "$(ngroups)" $n0 "... neither made a group (no new nsproxy)"
 
+# setns() does not make a group: nsenter joins a UTS namespace that exists
+sleep 300 >/dev/null 2>&1 &
+sp=$!
+unshare -u sleep 300 >/dev/null 2>&1 &
+up=$!
+ct_until 10 "test \"\$(readlink /proc/$up/ns/uts)\" != \"\$(readlink /proc/$sp/ns/uts)\""
+n0=$(ngroups)
+out=$(nsenter -t $up -u cat /proc/self/container)
+like "$out" "^$H:ns:/\$" "setns (nsenter -u) into another UTS namespace: no new group"
+is "$(ngroups)" $n0 "... none made"
+kill $sp $up
+wait $sp $up 2>/dev/null
+ct_rmtree $A
+
 # the live view: busybox unshare, a shell and its child
 out=$(unshare -u sh -c 'echo $$; cat /proc/self/container')
 p=$(printf '%s\n' "$out" | head -n 1)

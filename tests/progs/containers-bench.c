@@ -243,7 +243,8 @@ static double measure(double (*fn)(int), int n)
 	return v[BATCHES / 2];
 }
 
-static double do_fork(int n)
+/* fork n children that run child() (none: exit at once), one at a time */
+static double fork_loop(int n, int (*child)(void))
 {
 	double t0 = now_ns();
 	int i, st;
@@ -254,11 +255,16 @@ static double do_fork(int n)
 		if (pid < 0)
 			die("fork");
 		if (pid == 0)
-			_exit(0);
-		if (waitpid(pid, &st, 0) != pid)
-			die("waitpid");
+			_exit(child ? child() : 0);
+		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+			die("child %d", i);
 	}
 	return (now_ns() - t0) / n;
+}
+
+static double do_fork(int n)
+{
+	return fork_loop(n, NULL);
 }
 
 static void *thread_fn(void *arg)
@@ -929,23 +935,15 @@ static void limiter(const char *type, const char *opts, const char *key)
 
 /* -------- unshare with the ns subsystem */
 
+static int unshare_uts(void)
+{
+	return unshare(CLONE_NEWUTS) ? 1 : 0;
+}
+
 /* fork a child that unshares its UTS namespace and exits, n times */
 static double do_unshare(int n)
 {
-	double t0 = now_ns();
-	int i, st;
-
-	for (i = 0; i < n; i++) {
-		pid_t pid = fork();
-
-		if (pid < 0)
-			die("fork");
-		if (pid == 0)
-			_exit(unshare(CLONE_NEWUTS) ? 1 : 0);
-		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
-			die("unshare");
-	}
-	return (now_ns() - t0) / n;
+	return fork_loop(n, unshare_uts);
 }
 
 /* remove the node_PID groups of DIR */
