@@ -10,20 +10,11 @@
  * Documentation/containers.txt describes the user interface and the
  * subsystem API.
  *
- * Map of this file, in the order data flows:
- *
- *  - state and locking: the hierarchies, container_mutex, css_group_lock
- *  - mount options: parsing and checking, independent of any hierarchy
- *  - hierarchies: creating, binding subsystems, destroying
- *  - the filesystem: fs_context mount and remount, kill_sb
- *  - control files: container_add_file() and the kernfs glue
- *  - mkdir, rmdir and rename
- *  - css_groups: the shared sets of states that tasks point to
- *  - attaching tasks, the tasks and procs files
- *  - fork and exit
- *  - release notification
- *  - /proc/PID/container and /proc/containers
- *  - helpers for subsystems, and boot-time setup
+ * This file is the core: groups, the css_groups that tasks point to,
+ * moving tasks, fork and exit, and release notification, in the order
+ * data flows.  kernel/container_fs.c is the filesystem side: mount
+ * options, hierarchies' kernfs trees, control files, the tasks and procs
+ * files and /proc; kernel/container_internal.h is what the two share.
  *
  * Locking:
  *
@@ -47,135 +38,57 @@
  *
  * Kernfs holds an "active reference" on a node while one of our callbacks
  * runs, and removing the node waits for these.  A callback that takes
- * container_mutex must first break that protection (see
- * container_kn_lock_live()); otherwise rmdir, which removes nodes under
+ * container_mutex must first break that protection (see live_begin() in
+ * kernel/container_fs.c); otherwise rmdir, which removes nodes under
  * container_mutex, would deadlock against it.
  */
 
 #define pr_fmt(fmt) "container: " fmt
 
 #include <linux/container.h>
-#include <linux/capability.h>
-#include <linux/cred.h>
-#include <linux/ctype.h>
-#include <linux/fs.h>
-#include <linux/fs_context.h>
-#include <linux/fs_parser.h>
+#include <linux/hash.h>
 #include <linux/hashtable.h>
-#include <linux/jhash.h>
 #include <linux/kernfs.h>
-#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/percpu-rwsem.h>
-#include <linux/pid_namespace.h>
-#include <linux/proc_fs.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/stat.h>
 #include <linux/sched/task.h>
-#include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/spinlock.h>
-#include <linux/string.h>
 #include <linux/umh.h>
 
 #include "container_internal.h"
-
-#define CONTAINER_SUPER_MAGIC		0x636f6e74	/* "cont" */
-#define MAX_CONTAINER_ROOT_NAMELEN	64
 
 /* -------------------------------------------------------------------------
  * State and locking
  */
 
-/**
- * struct container_root - one hierarchy
- * @kf_root: its kernfs tree; NULL for the default hierarchy
- * @subsys_mask: the subsystems bound to it
- * @hierarchy_id: its id, the index in hierarchies[]
- * @noprefix: control files are named without "SUBSYS."
- * @nr_containers: containers in it, the top one included
- * @nr_sbs: mounted superblocks (0 or 1)
- * @nr_mounting: mounts in progress that hold on to it
- * @top: the top container
- * @top_files: the files that subsystems added to @top, to remove on rebind
- * @name: the name= label, or ""
- * @release_agent: the release agent's path, under release_agent_lock
- */
-struct container_root {
-	struct kernfs_root *kf_root;
-	unsigned long subsys_mask;
-	int hierarchy_id;
-	bool noprefix;
-	int nr_containers;
-	int nr_sbs;
-	int nr_mounting;
-	struct container top;
-	struct list_head top_files;
-	char name[MAX_CONTAINER_ROOT_NAMELEN];
-	char release_agent[PATH_MAX];
-};
-
-/* a control file that a subsystem added to a hierarchy's top container */
-struct container_top_file {
-	struct list_head list;
-	struct container_subsys *ss;
-	struct kernfs_node *kn;
-};
-
-static DEFINE_MUTEX(container_mutex);
+/* container_lock(): see "Locking" above */
+DEFINE_MUTEX(container_mutex);
 static DEFINE_SPINLOCK(css_group_lock);
-static DEFINE_SPINLOCK(release_agent_lock);
+DEFINE_SPINLOCK(container_release_agent_lock);
 static DEFINE_SPINLOCK(release_list_lock);
 DEFINE_STATIC_PERCPU_RWSEM(container_threadgroup_rwsem);
 
 /* in the order of container_subsys.h, which is the order of the ids */
 #define SUBSYS(_x) (&_x ## _subsys),
-static struct container_subsys *subsys[CONTAINER_SUBSYS_COUNT] = {
+struct container_subsys *container_subsys_table[CONTAINER_SUBSYS_COUNT] = {
 #include <linux/container_subsys.h>
 };
 
 #undef SUBSYS
 
-#define ALL_SUBSYS_MASK		(BIT(CONTAINER_SUBSYS_COUNT) - 1)
-
-/* the first subsystem in @mask from id *@i on, or NULL */
-static struct container_subsys *next_subsys(unsigned long mask, int *i)
-{
-	*i = find_next_bit(&mask, CONTAINER_SUBSYS_COUNT, *i);
-	return *i < CONTAINER_SUBSYS_COUNT ? subsys[*i] : NULL;
-}
-
-#define for_each_subsys_in(ss, i, mask)					\
-	for ((i) = 0; ((ss) = next_subsys(mask, &(i))); (i)++)
-
-#define for_each_subsys(ss, i)	for_each_subsys_in(ss, i, ALL_SUBSYS_MASK)
-
-#define for_each_root_subsys(root, ss, i)				\
-	for_each_subsys_in(ss, i, (root)->subsys_mask)
-
 /*
  * The default hierarchy (id 0) holds every subsystem that no mount has
  * bound.  It has only its top container and no filesystem.
  */
-static struct container_root default_root;
+struct container_root container_default_root;
 
 /* the hierarchies by id; slot 0 is the default hierarchy */
-static struct container_root *hierarchies[CONTAINER_MAX_HIERARCHIES] = {
-	[0] = &default_root,
+struct container_root *container_hierarchies[CONTAINER_MAX_HIERARCHIES] = {
+	[0] = &container_default_root,
 };
-
-/* the first hierarchy from id *@id on, or NULL */
-static struct container_root *next_root(int *id)
-{
-	for (; *id < CONTAINER_MAX_HIERARCHIES; (*id)++)
-		if (hierarchies[*id])
-			return hierarchies[*id];
-	return NULL;
-}
-
-#define for_each_mounted_root(root, id)					\
-	for ((id) = 1; ((root) = next_root(&(id))); (id)++)
 
 /*
  * The css_group of init_task and of every reaped task: all top containers.
@@ -229,7 +142,6 @@ void container_lock(void)
 {
 	mutex_lock(&container_mutex);
 }
-EXPORT_SYMBOL_GPL(container_lock);
 
 /**
  * container_unlock - release container_lock()
@@ -238,7 +150,6 @@ void container_unlock(void)
 {
 	mutex_unlock(&container_mutex);
 }
-EXPORT_SYMBOL_GPL(container_unlock);
 
 /**
  * container_lock_is_held - for lockdep assertions
@@ -253,23 +164,15 @@ bool container_lock_is_held(void)
 	return mutex_is_locked(&container_mutex);
 #endif
 }
-EXPORT_SYMBOL_GPL(container_lock_is_held);
 
-static bool container_is_top(const struct container *cont)
-{
-	return !cont->parent;
-}
-
-static void container_get(struct container *cont)
-{
-	refcount_inc(&cont->refcnt);
-}
-
-/*
+/**
+ * container_put - drop a reference to a container's structure
+ * @cont: the container
+ *
  * A container's structure stays while its subsystem states or a child's
  * do; a hierarchy's stays while its top container does.
  */
-static void container_put(struct container *cont)
+void container_put(struct container *cont)
 {
 	struct container *parent = cont->parent;
 
@@ -279,19 +182,26 @@ static void container_put(struct container *cont)
 		kfree_rcu(cont->root, top.rcu_head);
 		return;
 	}
+	kernfs_put(cont->populated_kn);
 	kernfs_put(cont->kn);
 	atomic_dec(&container_nr_containers);
 	kfree_rcu(cont, rcu_head);
 	container_put(parent);
 }
 
-/*
- * The container of @cg in hierarchy @root.  A zombie's css_group may name
- * a removed container of a hierarchy destroyed since, whose id @root now
- * has: the zombie is in no container of @root, so it shows at the top.
+/**
+ * css_group_container - the container of a css_group in a hierarchy
+ * @cg: the css_group
+ * @root: the hierarchy
+ *
+ * A zombie's css_group may name a removed container of a hierarchy
+ * destroyed since, whose id @root now has: the zombie is in no container
+ * of @root, so it shows at the top.
+ *
+ * Return: the container, @root's top for none.
  */
-static struct container *css_group_container(struct css_group *cg,
-					     struct container_root *root)
+struct container *css_group_container(struct css_group *cg,
+				      struct container_root *root)
 {
 	struct container *cont = cg->conts[root->hierarchy_id];
 
@@ -299,106 +209,19 @@ static struct container *css_group_container(struct css_group *cg,
 }
 
 /* -------------------------------------------------------------------------
- * Mount options
- */
-
-/*
- * container_parse_option - take one mount option into @opts
- * @key: the option's name
- * @value: its value, or NULL for a flag
- *
- * Return: 0, or -EINVAL for an unknown option or a malformed value.
- */
-static int container_parse_option(struct container_opts *opts,
-				  const char *key, const char *value)
-{
-	struct container_subsys *ss;
-	int i;
-
-	if (!strcmp(key, "name") || !strcmp(key, "release_agent")) {
-		char **slot = key[0] == 'n' ? &opts->name : &opts->release_agent;
-
-		if (!value || *slot)
-			return -EINVAL;
-		*slot = kstrdup(value, GFP_KERNEL);
-		return *slot ? 0 : -ENOMEM;
-	}
-	if (value)
-		return -EINVAL;
-	if (!strcmp(key, "all")) {
-		opts->all = true;
-		return 0;
-	}
-	if (!strcmp(key, "none")) {
-		opts->none = true;
-		return 0;
-	}
-	if (!strcmp(key, "noprefix")) {
-		opts->noprefix = true;
-		return 0;
-	}
-	for_each_subsys(ss, i) {
-		if (!strcmp(key, ss->name)) {
-			opts->subsys_mask |= BIT(i);
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-/*
- * container_check_opts - check a complete set of mount options
- *
- * Fills in the subsystem mask that "all" or an empty list stands for.
- * Return: 0, or -EINVAL for a contradictory set.
- */
-static int container_check_opts(struct container_opts *opts)
-{
-	const char *p;
-
-	if (opts->all && opts->subsys_mask)
-		return -EINVAL;
-	if (opts->none && (opts->all || opts->subsys_mask || !opts->name))
-		return -EINVAL;
-	if (opts->name) {
-		if (!*opts->name ||
-		    strlen(opts->name) >= MAX_CONTAINER_ROOT_NAMELEN)
-			return -EINVAL;
-		for (p = opts->name; *p; p++)
-			if (!isalnum(*p) && *p != '_' && *p != '-' && *p != '.')
-				return -EINVAL;
-	}
-	if (opts->release_agent && strlen(opts->release_agent) >= PATH_MAX)
-		return -EINVAL;
-	if (!opts->none && !opts->subsys_mask)
-		opts->subsys_mask = ALL_SUBSYS_MASK;
-	return 0;
-}
-
-static void container_free_opts(struct container_opts *opts)
-{
-	kfree(opts->name);
-	kfree(opts->release_agent);
-	opts->name = NULL;
-	opts->release_agent = NULL;
-}
-
-/* -------------------------------------------------------------------------
  * Hierarchies
  */
 
-static int populate_dir(struct container *cont);
-static bool noprefix_names_clash(unsigned long mask);
-
-static struct container_root *container_root_of(struct kernfs_root *kf_root)
-{
-	struct container *top = kernfs_root_to_node(kf_root)->priv;
-
-	return top->root;
-}
-
-static void init_container(struct container *cont, struct container_root *root,
-			   struct container *parent)
+/**
+ * container_init_one - set up a new container's structure
+ * @cont: the zeroed structure
+ * @root: its hierarchy
+ * @parent: its parent, NULL for a hierarchy's top
+ *
+ * It inherits notify_on_release from @parent.
+ */
+void container_init_one(struct container *cont, struct container_root *root,
+			struct container *parent)
 {
 	cont->root = root;
 	cont->parent = parent;
@@ -408,22 +231,6 @@ static void init_container(struct container *cont, struct container_root *root,
 	refcount_set(&cont->refcnt, 1);
 	if (parent && test_bit(CONT_NOTIFY_ON_RELEASE, &parent->flags))
 		set_bit(CONT_NOTIFY_ON_RELEASE, &cont->flags);
-}
-
-/* remove the files that @ss added to @root's top container */
-static void remove_top_files(struct container_root *root,
-			     struct container_subsys *ss)
-{
-	struct container_top_file *f, *tmp;
-
-	list_for_each_entry_safe(f, tmp, &root->top_files, list) {
-		if (f->ss != ss)
-			continue;
-		kernfs_remove(f->kn);
-		kernfs_put(f->kn);
-		list_del(&f->list);
-		kfree(f);
-	}
 }
 
 /* move @ss's top state from its hierarchy's top to @to */
@@ -439,13 +246,14 @@ static void move_top_state(struct container_subsys *ss, struct container *to)
 	to->root->subsys_mask |= BIT(id);
 	ss->root = to->root;
 	if (ss->bind)
-		ss->bind(ss, to);
+		ss->bind(to->subsys[id]);
 }
 
-static int add_subsys_files(struct container *cont,
-			    struct container_subsys *ss);
-
-/*
+/**
+ * container_rebind - give a hierarchy another set of subsystems
+ * @root: the hierarchy
+ * @mask: the subsystems it is to have
+ *
  * Bind the subsystems in @mask to @root and send those of @root that are
  * not in @mask back to the default hierarchy, all or nothing.  Only
  * hierarchies without child containers change, so every task is in the
@@ -456,8 +264,11 @@ static int add_subsys_files(struct container *cont,
  * deactivated); if one cannot be, the states go back and nothing the user
  * can see has changed.  Removing files cannot fail, so the subsystems
  * that leave go last.
+ *
+ * Return: 0, -EBUSY if a subsystem of @mask is bound elsewhere, or the
+ * error of making a file.
  */
-static int rebind_subsystems(struct container_root *root, unsigned long mask)
+int container_rebind(struct container_root *root, unsigned long mask)
 {
 	unsigned long added = mask & ~root->subsys_mask;
 	unsigned long removed = root->subsys_mask & ~mask;
@@ -467,7 +278,7 @@ static int rebind_subsystems(struct container_root *root, unsigned long mask)
 	lockdep_assert_held(&container_mutex);
 
 	for_each_subsys_in(ss, i, added)
-		if (ss->root != &default_root)
+		if (ss->root != &container_default_root)
 			return -EBUSY;
 
 	/* files after the states: a populate() may look at its root state */
@@ -475,22 +286,22 @@ static int rebind_subsystems(struct container_root *root, unsigned long mask)
 		move_top_state(ss, &root->top);
 	if (root->kf_root) {
 		for_each_subsys_in(ss, i, added) {
-			ret = add_subsys_files(&root->top, ss);
+			ret = container_add_subsys_files(root->top.subsys[i]);
 			if (ret)
 				break;
 		}
 	}
 	if (ret) {
 		for_each_subsys_in(ss, i, added) {
-			remove_top_files(root, ss);
-			move_top_state(ss, &default_root.top);
+			container_remove_top_files(root, ss);
+			move_top_state(ss, &container_default_root.top);
 		}
 		return ret;
 	}
 
 	for_each_subsys_in(ss, i, removed) {
-		remove_top_files(root, ss);
-		move_top_state(ss, &default_root.top);
+		container_remove_top_files(root, ss);
+		move_top_state(ss, &container_default_root.top);
 	}
 	if (added | removed) {
 		percpu_down_write(&container_threadgroup_rwsem);
@@ -502,525 +313,6 @@ static int rebind_subsystems(struct container_root *root, unsigned long mask)
 		kernfs_activate(root->top.kn);
 	return 0;
 }
-
-static void destroy_root(struct container_root *root)
-{
-	lockdep_assert_held(&container_mutex);
-	WARN_ON_ONCE(!list_empty(&root->top.children));
-
-	rebind_subsystems(root, 0);
-	hierarchies[root->hierarchy_id] = NULL;
-	kernfs_destroy_root(root->kf_root);
-	/* removed children whose states are still being freed keep it */
-	container_put(&root->top);
-}
-
-/* destroy @root if nothing holds on to it any more */
-static void maybe_destroy_root(struct container_root *root)
-{
-	if (!root->nr_sbs && !root->nr_mounting &&
-	    list_empty(&root->top.children))
-		destroy_root(root);
-}
-
-static struct kernfs_syscall_ops container_kf_syscall_ops;
-
-static struct container_root *create_root(struct container_opts *opts)
-{
-	struct container_root *root;
-	int id, ret;
-
-	lockdep_assert_held(&container_mutex);
-
-	if (opts->noprefix && noprefix_names_clash(opts->subsys_mask))
-		return ERR_PTR(-EINVAL);
-	for (id = 1; id < CONTAINER_MAX_HIERARCHIES; id++)
-		if (!hierarchies[id])
-			break;
-	if (id == CONTAINER_MAX_HIERARCHIES)
-		return ERR_PTR(-ENOSPC);
-
-	root = kzalloc(sizeof(*root), GFP_KERNEL);
-	if (!root)
-		return ERR_PTR(-ENOMEM);
-	root->hierarchy_id = id;
-	root->noprefix = opts->noprefix;
-	root->nr_containers = 1;
-	INIT_LIST_HEAD(&root->top_files);
-	init_container(&root->top, root, NULL);
-	if (opts->name)
-		strscpy(root->name, opts->name);
-	if (opts->release_agent)
-		strscpy(root->release_agent, opts->release_agent);
-
-	root->kf_root = kernfs_create_root(&container_kf_syscall_ops,
-					   KERNFS_ROOT_CREATE_DEACTIVATED,
-					   &root->top);
-	if (IS_ERR(root->kf_root)) {
-		ret = PTR_ERR(root->kf_root);
-		kfree(root);
-		return ERR_PTR(ret);
-	}
-	root->top.kn = kernfs_root_to_node(root->kf_root);
-	hierarchies[id] = root;
-
-	ret = populate_dir(&root->top);
-	if (!ret)
-		ret = rebind_subsystems(root, opts->subsys_mask);
-	if (ret) {
-		destroy_root(root);
-		return ERR_PTR(ret);
-	}
-	kernfs_activate(root->top.kn);
-	return root;
-}
-
-/*
- * Find the hierarchy that a mount with @opts stands for, or make one.
- * The same subsystems with the same name mean the same hierarchy.
- */
-static struct container_root *find_or_create_root(struct container_opts *opts)
-{
-	const char *name = opts->name ?: "";
-	struct container_root *root;
-	int id;
-
-	lockdep_assert_held(&container_mutex);
-
-	for_each_mounted_root(root, id) {
-		bool same_name = !strcmp(root->name, name);
-
-		if (root->subsys_mask == opts->subsys_mask && same_name) {
-			if (root->noprefix != opts->noprefix)
-				return ERR_PTR(-EBUSY);
-			if (opts->release_agent &&
-			    strcmp(root->release_agent, opts->release_agent))
-				return ERR_PTR(-EBUSY);
-			return root;
-		}
-		if (*name && same_name)
-			return ERR_PTR(-EBUSY);
-		if (root->subsys_mask & opts->subsys_mask)
-			return ERR_PTR(-EBUSY);
-	}
-	return create_root(opts);
-}
-
-/* -------------------------------------------------------------------------
- * The filesystem
- */
-
-struct container_fs_context {
-	struct kernfs_fs_context kfc;	/* must be first, kernfs uses it */
-	struct container_opts opts;
-};
-
-static struct container_fs_context *container_fc(struct fs_context *fc)
-{
-	return fc->fs_private;
-}
-
-static int container_parse_param(struct fs_context *fc,
-				 struct fs_parameter *param)
-{
-	struct container_fs_context *ctx = container_fc(fc);
-	const char *value = NULL;
-	int ret;
-
-	if (!strcmp(param->key, "source"))
-		return -ENOPARAM;
-	if (param->type == fs_value_is_string)
-		value = param->string;
-	else if (param->type != fs_value_is_flag)
-		return invalfc(fc, "%s: unsupported value", param->key);
-
-	ret = container_parse_option(&ctx->opts, param->key, value);
-	if (ret == -EINVAL)
-		return invalfc(fc, "unknown or malformed option \"%s\"",
-			       param->key);
-	return ret;
-}
-
-static int container_get_tree(struct fs_context *fc)
-{
-	struct container_fs_context *ctx = container_fc(fc);
-	struct container_root *root;
-	int ret;
-
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	ret = container_check_opts(&ctx->opts);
-	if (ret)
-		return invalfc(fc, "contradictory options");
-
-	mutex_lock(&container_mutex);
-	root = find_or_create_root(&ctx->opts);
-	if (IS_ERR(root)) {
-		mutex_unlock(&container_mutex);
-		return PTR_ERR(root);
-	}
-	root->nr_mounting++;
-	mutex_unlock(&container_mutex);
-
-	/* kernfs_get_tree() may wait for a dying superblock's kill_sb */
-	ctx->kfc.root = root->kf_root;
-	ctx->kfc.magic = CONTAINER_SUPER_MAGIC;
-	ret = kernfs_get_tree(fc);
-
-	mutex_lock(&container_mutex);
-	root->nr_mounting--;
-	/*
-	 * A new superblock counts even if filling it failed: its kill_sb
-	 * has run already and taken the count back down.
-	 */
-	if (ctx->kfc.new_sb_created)
-		root->nr_sbs++;
-	maybe_destroy_root(root);
-	mutex_unlock(&container_mutex);
-	return ret;
-}
-
-static int container_reconfigure(struct fs_context *fc)
-{
-	struct container_fs_context *ctx = container_fc(fc);
-	struct container_opts *opts = &ctx->opts;
-	struct container_root *root;
-	int ret = 0;
-
-	root = container_root_of(kernfs_root_from_sb(fc->root->d_sb));
-
-	/* a remount that names no subsystem keeps the ones it has */
-	if (!opts->all && !opts->none && !opts->subsys_mask) {
-		opts->subsys_mask = root->subsys_mask;
-		opts->none = !opts->subsys_mask;
-	}
-	if (opts->none && !opts->name && root->name[0]) {
-		opts->name = kstrdup(root->name, GFP_KERNEL);
-		if (!opts->name)
-			return -ENOMEM;
-	}
-	if (container_check_opts(opts))
-		return invalfc(fc, "contradictory options");
-	if (opts->noprefix != root->noprefix ||
-	    (opts->name && strcmp(opts->name, root->name)))
-		return invalfc(fc, "name and noprefix cannot change");
-
-	mutex_lock(&container_mutex);
-	if (opts->subsys_mask != root->subsys_mask) {
-		if (!list_empty(&root->top.children)) {
-			ret = -EBUSY;
-			goto out;
-		}
-		if (root->noprefix && noprefix_names_clash(opts->subsys_mask)) {
-			ret = invalfc(fc, "two files would be named alike");
-			goto out;
-		}
-		ret = rebind_subsystems(root, opts->subsys_mask);
-		if (ret)
-			goto out;
-	}
-	if (opts->release_agent) {
-		spin_lock(&release_agent_lock);
-		strscpy(root->release_agent, opts->release_agent);
-		spin_unlock(&release_agent_lock);
-	}
-out:
-	mutex_unlock(&container_mutex);
-	return ret;
-}
-
-static void container_free_fs_context(struct fs_context *fc)
-{
-	struct container_fs_context *ctx = container_fc(fc);
-
-	kernfs_free_fs_context(fc);
-	container_free_opts(&ctx->opts);
-	kfree(ctx);
-}
-
-static const struct fs_context_operations container_fs_context_ops = {
-	.free		= container_free_fs_context,
-	.parse_param	= container_parse_param,
-	.get_tree	= container_get_tree,
-	.reconfigure	= container_reconfigure,
-};
-
-static int container_init_fs_context(struct fs_context *fc)
-{
-	struct container_fs_context *ctx;
-
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	if (!ctx)
-		return -ENOMEM;
-	fc->fs_private = ctx;
-	fc->ops = &container_fs_context_ops;
-	return 0;
-}
-
-/*
- * The last mount of a hierarchy is gone.  A hierarchy with child
- * containers lives on, to come back on the next mount of its subsystems;
- * one with only its top is destroyed at once, freeing its subsystems.
- */
-static void container_kill_sb(struct super_block *sb)
-{
-	struct container_root *root = container_root_of(kernfs_root_from_sb(sb));
-
-	kernfs_kill_sb(sb);
-
-	mutex_lock(&container_mutex);
-	root->nr_sbs--;
-	maybe_destroy_root(root);
-	mutex_unlock(&container_mutex);
-}
-
-static struct file_system_type container_fs_type = {
-	.name			= "container",
-	.init_fs_context	= container_init_fs_context,
-	.kill_sb		= container_kill_sb,
-};
-
-static int container_show_options(struct seq_file *sf,
-				  struct kernfs_root *kf_root)
-{
-	struct container_root *root = container_root_of(kf_root);
-	struct container_subsys *ss;
-	int i;
-
-	for_each_root_subsys(root, ss, i)
-		seq_show_option(sf, ss->name, NULL);
-	if (!root->subsys_mask)
-		seq_puts(sf, ",none");
-	if (root->noprefix)
-		seq_puts(sf, ",noprefix");
-	if (root->name[0])
-		seq_show_option(sf, "name", root->name);
-	spin_lock(&release_agent_lock);
-	if (root->release_agent[0])
-		seq_show_option(sf, "release_agent", root->release_agent);
-	spin_unlock(&release_agent_lock);
-	return 0;
-}
-
-/* -------------------------------------------------------------------------
- * Control files
- */
-
-/*
- * container_kn_lock_live - lock the containers and check @kn is still there
- * @kn: the node whose kernfs callback we are in
- *
- * Breaks @kn's active protection (see the top of this file) and takes
- * container_mutex.  Return: @kn's container, or NULL if it was removed
- * meanwhile; nothing is held then.
- */
-static struct container *container_kn_lock_live(struct kernfs_node *kn)
-{
-	struct container *cont = kernfs_type(kn) == KERNFS_DIR ?
-				 kn->priv : kn->parent->priv;
-
-	container_get(cont);
-	kernfs_break_active_protection(kn);
-	mutex_lock(&container_mutex);
-	if (!container_is_removed(cont))
-		return cont;
-	mutex_unlock(&container_mutex);
-	kernfs_unbreak_active_protection(kn);
-	container_put(cont);
-	return NULL;
-}
-
-static void container_kn_unlock(struct kernfs_node *kn,
-				struct container *cont)
-{
-	mutex_unlock(&container_mutex);
-	kernfs_unbreak_active_protection(kn);
-	container_put(cont);
-}
-
-static int container_seq_show(struct seq_file *sf, void *v)
-{
-	struct kernfs_open_file *of = sf->private;
-	struct container_cftype *cft = of->kn->priv;
-	struct container *cont = of->kn->parent->priv;
-
-	if (cft->seq_show)
-		return cft->seq_show(cont, cft, sf);
-	if (cft->read_u64)
-		seq_printf(sf, "%llu\n", cft->read_u64(cont, cft));
-	else if (cft->read_s64)
-		seq_printf(sf, "%lld\n", cft->read_s64(cont, cft));
-	else
-		return -EINVAL;
-	return 0;
-}
-
-/*
- * Every write runs with the credentials of whoever opened the file, so
- * that a descriptor handed to a more privileged program (a setuid one)
- * cannot do what its opener could not: capable() and the task permission
- * checks below see the opener.
- */
-static ssize_t container_file_write(struct kernfs_open_file *of, char *buf,
-				    size_t nbytes, loff_t off)
-{
-	struct container_cftype *cft = of->kn->priv;
-	const struct cred *saved_cred;
-	struct container *cont;
-	char *s = strim(buf);
-	int ret;
-
-	if (cft->max_write_len && nbytes > cft->max_write_len)
-		return -E2BIG;
-
-	cont = container_kn_lock_live(of->kn);
-	if (!cont)
-		return -ENODEV;
-	/* a remount may have unbound the file's subsystem while we waited */
-	if (cft->ss && !cont->subsys[cft->ss->subsys_id]) {
-		container_kn_unlock(of->kn, cont);
-		return -ENODEV;
-	}
-
-	saved_cred = override_creds(of->file->f_cred);
-	if (cft->write_u64) {
-		u64 val;
-
-		/* out of range is as invalid as not a number */
-		ret = kstrtoull(s, 10, &val) ? -EINVAL :
-		      cft->write_u64(cont, cft, val);
-	} else if (cft->write_s64) {
-		s64 val;
-
-		ret = kstrtoll(s, 10, &val) ? -EINVAL :
-		      cft->write_s64(cont, cft, val);
-	} else if (cft->write_string) {
-		ret = cft->write_string(cont, cft, s);
-	} else {
-		ret = -EINVAL;
-	}
-	revert_creds(saved_cred);
-
-	container_kn_unlock(of->kn, cont);
-	return ret ?: nbytes;
-}
-
-static const struct kernfs_ops container_kf_ops = {
-	.atomic_write_len	= PAGE_SIZE,
-	.seq_show		= container_seq_show,
-	.write			= container_file_write,
-};
-
-static umode_t cftype_mode(const struct container_cftype *cft)
-{
-	umode_t mode = 0;
-
-	if (cft->read_u64 || cft->read_s64 || cft->seq_show)
-		mode |= 0444;
-	if (cft->write_u64 || cft->write_s64 || cft->write_string)
-		mode |= 0200;
-	return mode;
-}
-
-/* add @cft with kernfs @ops and @mode: container_add_file() below */
-static int __container_add_file(struct container *cont,
-				struct container_subsys *ss,
-				struct container_cftype *cft,
-				const struct kernfs_ops *ops, umode_t mode)
-{
-	char name[CONTAINER_CFTYPE_NAME_LEN + CONTAINER_CFTYPE_NAME_LEN + 2];
-	struct container_top_file *tf = NULL;
-	kuid_t uid = GLOBAL_ROOT_UID;
-	kgid_t gid = GLOBAL_ROOT_GID;
-	struct kernfs_node *kn;
-
-	lockdep_assert_held(&container_mutex);
-
-	if (!cont->kn)
-		return 0;
-	if ((cft->flags & CONTAINER_CFTYPE_ONLY_ON_ROOT) && !container_is_top(cont))
-		return 0;
-	if ((cft->flags & CONTAINER_CFTYPE_NOT_ON_ROOT) && container_is_top(cont))
-		return 0;
-
-	if (ss && !cont->root->noprefix)
-		snprintf(name, sizeof(name), "%s.%s", ss->name, cft->name);
-	else
-		strscpy(name, cft->name);
-	cft->ss = ss;
-
-	if (ss && container_is_top(cont)) {
-		tf = kzalloc(sizeof(*tf), GFP_KERNEL);
-		if (!tf)
-			return -ENOMEM;
-	}
-
-	/*
-	 * A group's files belong to whoever made the group (populate() runs
-	 * in its mkdir), as in the 2007 design: a user who was delegated a
-	 * group can then move its own tasks into the groups it makes below.
-	 * A hierarchy's top files belong to root.
-	 */
-	if (!container_is_top(cont)) {
-		uid = current_fsuid();
-		gid = current_fsgid();
-	}
-	kn = __kernfs_create_file(cont->kn, name, mode, uid, gid, 0, ops, cft,
-				  NULL, NULL);
-	if (IS_ERR(kn)) {
-		kfree(tf);
-		return PTR_ERR(kn);
-	}
-	if (tf) {
-		kernfs_get(kn);
-		tf->ss = ss;
-		tf->kn = kn;
-		list_add_tail(&tf->list, &cont->root->top_files);
-	}
-	return 0;
-}
-
-/**
- * container_add_file - add a control file to a container's directory
- * @cont: the container, normally the one passed to populate()
- * @ss: the subsystem that owns the file, or NULL for the framework's files
- * @cft: the file; must live as long as the subsystem (static)
- *
- * The file is named "SUBSYS.NAME", or "NAME" on noprefix hierarchies and
- * for the framework's own files.  Call under container_lock().
- *
- * Return: 0 or a negative errno.
- */
-int container_add_file(struct container *cont, struct container_subsys *ss,
-		       struct container_cftype *cft)
-{
-	return __container_add_file(cont, ss, cft, &container_kf_ops,
-				    cftype_mode(cft));
-}
-EXPORT_SYMBOL_GPL(container_add_file);
-
-/**
- * container_add_files - add several control files
- * @cont: the container
- * @ss: the owning subsystem
- * @cft: an array of files
- * @count: its length
- *
- * Return: 0 or the first error.
- */
-int container_add_files(struct container *cont, struct container_subsys *ss,
-			struct container_cftype cft[], int count)
-{
-	int i, ret;
-
-	for (i = 0; i < count; i++) {
-		ret = container_add_file(cont, ss, &cft[i]);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-EXPORT_SYMBOL_GPL(container_add_files);
 
 /* -------------------------------------------------------------------------
  * mkdir, rmdir and rename
@@ -1038,7 +330,7 @@ static void css_destroy_work(struct work_struct *work)
 
 	mutex_lock(&container_mutex);
 	percpu_ref_exit(&css->refcnt);
-	ss->destroy(ss, cont);
+	ss->destroy(css);
 	cont->subsys[ss->subsys_id] = NULL;
 	mutex_unlock(&container_mutex);
 	/* the parent's state outlives its children's */
@@ -1076,8 +368,19 @@ static int init_css(struct container_subsys_state *css,
 	return 0;
 }
 
-static struct container *create_container(struct container *parent,
-					  const char *name, umode_t mode)
+/**
+ * container_make - make a child container
+ * @parent: the parent, live
+ * @name: the name of its directory
+ * @mode: the directory's mode
+ *
+ * The new container gets a state from each of the hierarchy's subsystems
+ * and its files, or nothing is left.
+ *
+ * Return: the container, or an ERR_PTR.
+ */
+struct container *container_make(struct container *parent, const char *name,
+				 umode_t mode)
 {
 	struct container_root *root = parent->root;
 	struct container_subsys *ss;
@@ -1090,7 +393,7 @@ static struct container *create_container(struct container *parent,
 	cont = kzalloc(sizeof(*cont), GFP_KERNEL);
 	if (!cont)
 		return ERR_PTR(-ENOMEM);
-	init_container(cont, root, parent);
+	container_init_one(cont, root, parent);
 	atomic_inc(&container_nr_containers);
 
 	/* like its files, the directory belongs to whoever made it */
@@ -1106,7 +409,7 @@ static struct container *create_container(struct container *parent,
 	container_get(parent);
 
 	for_each_root_subsys(root, ss, i) {
-		struct container_subsys_state *css = ss->create(ss, cont);
+		struct container_subsys_state *css = ss->create(parent->subsys[i]);
 
 		if (IS_ERR(css)) {
 			ret = PTR_ERR(css);
@@ -1114,13 +417,13 @@ static struct container *create_container(struct container *parent,
 		}
 		ret = init_css(css, ss, cont);
 		if (ret) {
-			ss->destroy(ss, cont);
+			ss->destroy(css);
 			cont->subsys[i] = NULL;
 			goto err;
 		}
 	}
 
-	ret = populate_dir(cont);
+	ret = container_populate_dir(cont);
 	if (ret)
 		goto err;
 
@@ -1136,7 +439,7 @@ err:
 			continue;
 		percpu_ref_exit(&cont->subsys[i]->refcnt);
 		percpu_ref_put(&cont->subsys[i]->parent->refcnt);
-		ss->destroy(ss, cont);
+		ss->destroy(cont->subsys[i]);
 		cont->subsys[i] = NULL;
 		atomic_dec(&container_nr_css);
 		refcount_dec(&cont->refcnt);
@@ -1145,26 +448,18 @@ err:
 	return ERR_PTR(ret);
 }
 
-static int container_mkdir(struct kernfs_node *parent_kn, const char *name,
-			   umode_t mode)
-{
-	struct container *parent, *cont;
-
-	parent = container_kn_lock_live(parent_kn);
-	if (!parent)
-		return -ENODEV;
-	cont = create_container(parent, name, mode);
-	container_kn_unlock(parent_kn, parent);
-	return PTR_ERR_OR_ZERO(cont);
-}
-
 static void check_for_release(struct container *cont);
 
-/*
- * Take an empty container away.  The directory goes at once; the
- * subsystems' states go when their last reference does.
+/**
+ * container_remove - take an empty container away
+ * @cont: the container
+ *
+ * The directory goes at once; the subsystems' states go when their last
+ * reference does.
+ *
+ * Return: 0, or -EBUSY while it has tasks or children.
  */
-static int remove_container(struct container *cont)
+int container_remove(struct container *cont)
 {
 	struct container *parent = cont->parent;
 	struct container_subsys *ss;
@@ -1191,7 +486,7 @@ static int remove_container(struct container *cont)
 	for_each_root_subsys(cont->root, ss, i) {
 		percpu_ref_kill(&cont->subsys[i]->refcnt);
 		if (ss->offline)
-			ss->offline(ss, cont);
+			ss->offline(cont->subsys[i]);
 	}
 
 	check_for_release(parent);
@@ -1199,49 +494,25 @@ static int remove_container(struct container *cont)
 	return 0;
 }
 
-static int container_rmdir(struct kernfs_node *kn)
-{
-	struct container *cont;
-	int ret;
-
-	cont = container_kn_lock_live(kn);
-	if (!cont)
-		return -ENODEV;
-	ret = remove_container(cont);
-	container_kn_unlock(kn, cont);
-	return ret;
-}
-
-static int container_rename(struct kernfs_node *kn,
-			    struct kernfs_node *new_parent,
-			    const char *new_name)
-{
-	/*
-	 * Not -EXDEV for another parent: mv would fall back to copying,
-	 * making a new group and writing this one's tasks into it.
-	 */
-	if (kernfs_type(kn) != KERNFS_DIR || kn->parent != new_parent)
-		return -EPERM;
-	return kernfs_rename_ns(kn, new_parent, new_name, NULL);
-}
-
-static struct kernfs_syscall_ops container_kf_syscall_ops = {
-	.show_options	= container_show_options,
-	.mkdir		= container_mkdir,
-	.rmdir		= container_rmdir,
-	.rename		= container_rename,
-};
-
 /* -------------------------------------------------------------------------
  * css_groups
  */
 
-static u32 css_group_hash(struct container_subsys_state **css,
-			  struct container **conts)
+/*
+ * The table key of a css_group's contents: its states and its containers
+ * below the hierarchies' tops, folded into one word and hashed.
+ */
+static u32 css_group_key(struct container_subsys_state **css,
+			 struct container **conts)
 {
-	u32 h = jhash(css, sizeof(*css) * CONTAINER_SUBSYS_COUNT, 0);
+	unsigned long fold = 0;
+	int i;
 
-	return jhash(conts, sizeof(*conts) * CONTAINER_MAX_HIERARCHIES, h);
+	for (i = 0; i < CONTAINER_SUBSYS_COUNT; i++)
+		fold = fold * 31 + (unsigned long)css[i];
+	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++)
+		fold = fold * 31 + (unsigned long)conts[i];
+	return hash_long(fold, 32);
 }
 
 static void get_css_group(struct css_group *cg)
@@ -1274,19 +545,17 @@ static void css_group_pin(struct css_group *cg, bool pin)
 }
 
 /*
- * Drop a reference.  The last one unhashes the group under css_group_lock
- * and lets go of its states; as long as a group keeps tasks, this takes no
- * lock at all.  Process context.
+ * Drop a reference.  Only the last one takes css_group_lock, to take the
+ * group out of the table before anyone finds it there again; as long as a
+ * group keeps tasks, this is one atomic.  Process context.
  */
 static void put_css_group(struct css_group *cg)
 {
-	if (cg == &init_css_group || refcount_dec_not_one(&cg->refcount))
+	/* __cond_lock() tells sparse when the lock is taken */
+	if (cg == &init_css_group ||
+	    !__cond_lock(&css_group_lock,
+			 refcount_dec_and_lock(&cg->refcount, &css_group_lock)))
 		return;
-	spin_lock(&css_group_lock);
-	if (!refcount_dec_and_test(&cg->refcount)) {
-		spin_unlock(&css_group_lock);
-		return;
-	}
 	hash_del(&cg->hlist);
 	spin_unlock(&css_group_lock);
 
@@ -1296,9 +565,31 @@ static void put_css_group(struct css_group *cg)
 }
 
 /*
+ * @cont gained (@delta 1) or lost (-1) a reason to be populated: tasks of
+ * its own, or a populated child.  Where that changes whether it is
+ * populated, its populated file is notified and its parent gains or loses
+ * a reason in turn.  A hierarchy's top always holds tasks (init's at
+ * least): it reads 1 and counts nothing.
+ */
+static void populated_change(struct container *cont, int delta)
+{
+	lockdep_assert_held(&css_group_lock);
+
+	for (; !container_is_top(cont); cont = cont->parent) {
+		bool was = cont->nr_populated;
+
+		cont->nr_populated += delta;
+		if (was == !!cont->nr_populated)
+			break;
+		container_notify_populated(cont);
+	}
+}
+
+/*
  * A task becomes a member of @cg's containers (fork, or a move in).  The
  * first member makes the containers busy: each counts its css_groups that
- * have members in nr_groups, which rmdir and release notification read.
+ * have members in nr_groups, which rmdir, release notification and the
+ * populated file read.
  */
 static void css_group_add_task(struct css_group *cg)
 {
@@ -1309,8 +600,8 @@ static void css_group_add_task(struct css_group *cg)
 	spin_lock(&css_group_lock);
 	if (atomic_inc_return(&cg->nr_tasks) == 1) {
 		for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++)
-			if (cg->conts[i])
-				cg->conts[i]->nr_groups++;
+			if (cg->conts[i] && !cg->conts[i]->nr_groups++)
+				populated_change(cg->conts[i], 1);
 	}
 	spin_unlock(&css_group_lock);
 }
@@ -1326,8 +617,10 @@ static void css_group_remove_task(struct css_group *cg)
 	for (i = 1; i < CONTAINER_MAX_HIERARCHIES; i++) {
 		struct container *cont = cg->conts[i];
 
-		if (cont && !--cont->nr_groups)
+		if (cont && !--cont->nr_groups) {
+			populated_change(cont, -1);
 			check_for_release(cont);
+		}
 	}
 	spin_unlock(&css_group_lock);
 }
@@ -1355,7 +648,7 @@ static struct css_group *find_css_group(struct css_group *old,
 	conts[root->hierarchy_id] = container_is_top(cont) ? NULL : cont;
 	for_each_root_subsys(root, ss, i)
 		css[i] = cont->subsys[i];
-	key = css_group_hash(css, conts);
+	key = css_group_key(css, conts);
 
 	spin_lock(&css_group_lock);
 	hash_for_each_possible(css_group_table, cg, hlist, key) {
@@ -1416,6 +709,7 @@ struct container_mig {
  * struct container_taskset - the tasks of one move
  * @dst: the destination
  * @by_user: a write to tasks or procs asked for the move
+ * @ssid: the subsystem whose callback is walking the set
  * @nr: entries in @tasks
  * @max: room in @tasks
  * @cursor: where the walk of container_taskset_next() is
@@ -1425,6 +719,7 @@ struct container_mig {
 struct container_taskset {
 	struct container *dst;
 	bool by_user;
+	int ssid;
 	int nr;
 	int max;
 	int cursor;
@@ -1495,15 +790,16 @@ static void taskset_free(struct container_taskset *tset)
 }
 
 /* the next task of the set that moves, from the cursor on */
-static struct task_struct *taskset_walk(struct container_taskset *tset,
-					struct container **old_cont)
+static struct task_struct *
+taskset_walk(struct container_taskset *tset,
+	     struct container_subsys_state **old_css)
 {
 	for (; tset->cursor < tset->nr; tset->cursor++) {
 		struct container_mig *m = &tset->tasks[tset->cursor];
 
 		if (!m->to)
 			continue;
-		*old_cont = css_group_container(m->from, tset->dst->root);
+		*old_css = m->from->subsys[tset->ssid];
 		tset->cursor++;
 		return m->tsk;
 	}
@@ -1513,31 +809,31 @@ static struct task_struct *taskset_walk(struct container_taskset *tset,
 /**
  * container_taskset_first - start a walk of a move's tasks
  * @tset: the set passed to the callback
- * @old_cont: set to the container the task moves out of
+ * @old_css: set to the calling subsystem's state the task moves out of
  *
  * Return: the first task that moves, or NULL.
  */
-struct task_struct *container_taskset_first(struct container_taskset *tset,
-					    struct container **old_cont)
+struct task_struct *
+container_taskset_first(struct container_taskset *tset,
+			struct container_subsys_state **old_css)
 {
 	tset->cursor = 0;
-	return taskset_walk(tset, old_cont);
+	return taskset_walk(tset, old_css);
 }
-EXPORT_SYMBOL_GPL(container_taskset_first);
 
 /**
  * container_taskset_next - go on with a walk of a move's tasks
  * @tset: the set passed to the callback
- * @old_cont: set to the container the task moves out of
+ * @old_css: set to the calling subsystem's state the task moves out of
  *
  * Return: the next task that moves, or NULL at the end.
  */
-struct task_struct *container_taskset_next(struct container_taskset *tset,
-					   struct container **old_cont)
+struct task_struct *
+container_taskset_next(struct container_taskset *tset,
+		       struct container_subsys_state **old_css)
 {
-	return taskset_walk(tset, old_cont);
+	return taskset_walk(tset, old_css);
 }
-EXPORT_SYMBOL_GPL(container_taskset_next);
 
 /**
  * container_taskset_by_user - did user space ask for this move?
@@ -1550,7 +846,6 @@ bool container_taskset_by_user(const struct container_taskset *tset)
 {
 	return tset->by_user;
 }
-EXPORT_SYMBOL_GPL(container_taskset_by_user);
 
 /* hold forks off for a move; container_mutex is held */
 static void lock_moves(void)
@@ -1568,7 +863,7 @@ static void unlock_moves(struct container_root *root)
 	percpu_up_write(&container_threadgroup_rwsem);
 	for_each_root_subsys(root, ss, i)
 		if (ss->post_attach)
-			ss->post_attach(ss);
+			ss->post_attach();
 }
 
 /* undo the can_attach() of the subsystems of @root before @failed */
@@ -1581,8 +876,10 @@ static void cancel_attach(struct container_taskset *tset,
 	for_each_root_subsys(tset->dst->root, ss, i) {
 		if (ss == failed)
 			break;
-		if (ss->cancel_attach)
-			ss->cancel_attach(ss, tset->dst, tset);
+		if (!ss->cancel_attach)
+			continue;
+		tset->ssid = i;
+		ss->cancel_attach(tset->dst->subsys[i], tset);
 	}
 }
 
@@ -1620,7 +917,8 @@ static int container_migrate(struct container_taskset *tset)
 	for_each_root_subsys(root, ss, i) {
 		if (!ss->can_attach)
 			continue;
-		ret = ss->can_attach(ss, dst, tset);
+		tset->ssid = i;
+		ret = ss->can_attach(dst->subsys[i], tset);
 		if (ret) {
 			cancel_attach(tset, ss);
 			return ret;
@@ -1652,19 +950,26 @@ static int container_migrate(struct container_taskset *tset)
 		get_css_group(m->to);
 	}
 
-	for_each_root_subsys(root, ss, i)
-		if (ss->attach)
-			ss->attach(ss, dst, tset);
+	for_each_root_subsys(root, ss, i) {
+		if (!ss->attach)
+			continue;
+		tset->ssid = i;
+		ss->attach(dst->subsys[i], tset);
+	}
 	return 0;
 }
 
-/* how move_task() moves */
-#define MOVE_PROCESS	BIT(0)	/* every thread of the process */
-#define MOVE_BY_USER	BIT(1)	/* for a write to tasks or procs */
-
-/* move @tsk alone, or with every thread of its process */
-static int move_task(struct container *cont, struct task_struct *tsk,
-		     unsigned int how)
+/**
+ * container_move_task - move a task, or its whole process, into a container
+ * @cont: the destination
+ * @tsk: the task
+ * @how: MOVE_PROCESS for every thread of @tsk's process, MOVE_BY_USER for
+ *	a move that a write to tasks or procs asked for
+ *
+ * Return: 0, -ESRCH, -ENOMEM, or a subsystem's error.
+ */
+int container_move_task(struct container *cont, struct task_struct *tsk,
+			unsigned int how)
 {
 	struct container_taskset tset;
 	struct task_struct *t;
@@ -1710,9 +1015,8 @@ static int move_task(struct container *cont, struct task_struct *tsk,
 int container_attach_task(struct container *cont, struct task_struct *tsk)
 {
 	lockdep_assert_held(&container_mutex);
-	return move_task(cont, tsk, 0);
+	return container_move_task(cont, tsk, 0);
 }
-EXPORT_SYMBOL_GPL(container_attach_task);
 
 /**
  * container_transfer_tasks - move every task of a container to another
@@ -1758,334 +1062,6 @@ int container_transfer_tasks(struct container *to, struct container *from)
 	taskset_free(&tset);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(container_transfer_tasks);
-
-/*
- * May the writer move @tsk?  The writer's credentials are those that the
- * file was opened with (container_file_write()); the file's mode was
- * checked at open.
- */
-static int may_move_task(struct task_struct *tsk)
-{
-	const struct cred *cred = current_cred(), *tcred;
-	bool ok;
-
-	if (capable(CAP_SYS_ADMIN))
-		return 0;
-	rcu_read_lock();
-	tcred = __task_cred(tsk);
-	ok = uid_eq(cred->euid, tcred->uid) || uid_eq(cred->euid, tcred->suid);
-	rcu_read_unlock();
-	return ok ? 0 : -EACCES;
-}
-
-/* a write to "tasks" (cft->private 0) or "procs" (1) */
-static int container_tasks_write(struct container *cont,
-				 struct container_cftype *cft, char *buf)
-{
-	bool whole_process = cft->private;
-	struct task_struct *tsk;
-	int pid, ret;
-
-	if (kstrtoint(buf, 10, &pid) || pid < 0)
-		return -EINVAL;
-
-	rcu_read_lock();
-	tsk = pid ? find_task_by_vpid(pid) : current;
-	if (tsk && whole_process)
-		tsk = tsk->group_leader;
-	if (tsk)
-		get_task_struct(tsk);
-	rcu_read_unlock();
-	if (!tsk)
-		return -ESRCH;
-
-	ret = may_move_task(tsk);
-	if (!ret)
-		ret = move_task(cont, tsk, MOVE_BY_USER |
-				(whole_process ? MOVE_PROCESS : 0));
-	put_task_struct(tsk);
-	return ret;
-}
-
-static int cmp_pid(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
-/* a sorted list of the task (or process) ids of a container */
-struct container_pidlist {
-	int nr;
-	int pids[];
-};
-
-/*
- * The ids of the tasks (or processes) in @cont, as seen in the reader's
- * pid namespace, sorted, without duplicates.  There is no per-container
- * task list, so that fork and exit stay lock-free: this walks all tasks.
- */
-static struct container_pidlist *container_pidlist(struct container *cont,
-						   bool procs)
-{
-	struct pid_namespace *ns = task_active_pid_ns(current);
-	struct container_root *root = cont->root;
-	struct container_pidlist *l;
-	struct task_struct *g, *t;
-	int n, i, max;
-
-again:
-	max = nr_threads + 64;
-	l = kvmalloc(struct_size(l, pids, max), GFP_KERNEL);
-	if (!l)
-		return ERR_PTR(-ENOMEM);
-	n = 0;
-	rcu_read_lock();
-	for_each_process_thread(g, t) {
-		pid_t nr;
-
-		/* a task that exits leaves the list, although not yet its states */
-		if ((t->flags & PF_EXITING) ||
-		    css_group_container(task_css_group(t), root) != cont)
-			continue;
-		nr = procs ? task_tgid_nr_ns(t, ns) : task_pid_nr_ns(t, ns);
-		if (!nr)
-			continue;
-		if (n == max) {
-			rcu_read_unlock();
-			kvfree(l);
-			goto again;
-		}
-		l->pids[n++] = nr;
-	}
-	rcu_read_unlock();
-
-	sort(l->pids, n, sizeof(l->pids[0]), cmp_pid, NULL);
-	l->nr = 0;
-	for (i = 0; i < n; i++)
-		if (!i || l->pids[i] != l->pids[i - 1])
-			l->pids[l->nr++] = l->pids[i];
-	return l;
-}
-
-/*
- * tasks and procs are read as a sequence of ids.  The list is made when
- * a read starts at offset 0 and kept in the open file for the reads that
- * continue it, so a long list is walked once, not once per buffer.
- */
-static void *container_pidlist_start(struct seq_file *sf, loff_t *pos)
-{
-	struct kernfs_open_file *of = sf->private;
-	struct container_cftype *cft = of->kn->priv;
-	struct container_pidlist *l = of->priv;
-
-	if (!*pos || !l) {
-		kvfree(l);
-		of->priv = NULL;
-		l = container_pidlist(of->kn->parent->priv, cft->private);
-		if (IS_ERR(l))
-			return l;
-		of->priv = l;
-	}
-	return *pos < l->nr ? &l->pids[*pos] : NULL;
-}
-
-static void *container_pidlist_next(struct seq_file *sf, void *v, loff_t *pos)
-{
-	struct kernfs_open_file *of = sf->private;
-	struct container_pidlist *l = of->priv;
-
-	++*pos;
-	return *pos < l->nr ? &l->pids[*pos] : NULL;
-}
-
-static void container_pidlist_stop(struct seq_file *sf, void *v)
-{
-}
-
-static int container_pidlist_show(struct seq_file *sf, void *v)
-{
-	seq_printf(sf, "%d\n", *(int *)v);
-	return 0;
-}
-
-static void container_pidlist_release(struct kernfs_open_file *of)
-{
-	kvfree(of->priv);
-}
-
-static const struct kernfs_ops container_pidlist_kf_ops = {
-	.atomic_write_len	= PAGE_SIZE,
-	.seq_start		= container_pidlist_start,
-	.seq_next		= container_pidlist_next,
-	.seq_stop		= container_pidlist_stop,
-	.seq_show		= container_pidlist_show,
-	.release		= container_pidlist_release,
-	.write			= container_file_write,
-};
-
-static u64 notify_on_release_read(struct container *cont,
-				  struct container_cftype *cft)
-{
-	return test_bit(CONT_NOTIFY_ON_RELEASE, &cont->flags);
-}
-
-static int notify_on_release_write(struct container *cont,
-				   struct container_cftype *cft, u64 val)
-{
-	if (val > 1)
-		return -EINVAL;
-	assign_bit(CONT_NOTIFY_ON_RELEASE, &cont->flags, val);
-	return 0;
-}
-
-static int release_agent_show(struct container *cont,
-			      struct container_cftype *cft,
-			      struct seq_file *sf)
-{
-	spin_lock(&release_agent_lock);
-	seq_puts(sf, cont->root->release_agent);
-	spin_unlock(&release_agent_lock);
-	seq_putc(sf, '\n');
-	return 0;
-}
-
-static int release_agent_write(struct container *cont,
-			       struct container_cftype *cft, char *buf)
-{
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	if (strlen(buf) >= PATH_MAX)
-		return -EINVAL;
-	spin_lock(&release_agent_lock);
-	strscpy(cont->root->release_agent, buf);
-	spin_unlock(&release_agent_lock);
-	return 0;
-}
-
-/* read through container_pidlist_kf_ops rather than a read handler */
-static struct container_cftype container_pidlist_files[] = {
-	{
-		.name = "tasks",
-		.write_string = container_tasks_write,
-	},
-	{
-		.name = "procs",
-		.private = 1,
-		.write_string = container_tasks_write,
-	},
-	{ }
-};
-
-static struct container_cftype container_files[] = {
-	{
-		.name = "notify_on_release",
-		.read_u64 = notify_on_release_read,
-		.write_u64 = notify_on_release_write,
-	},
-	{
-		.name = "release_agent",
-		.flags = CONTAINER_CFTYPE_ONLY_ON_ROOT,
-		.seq_show = release_agent_show,
-		.write_string = release_agent_write,
-	},
-	{ }
-};
-
-/* a subsystem's files in a directory: its table, then populate()'s */
-static int add_subsys_files(struct container *cont,
-			    struct container_subsys *ss)
-{
-	struct container_cftype *cft;
-	int ret;
-
-	for (cft = ss->files; cft && cft->name[0]; cft++) {
-		ret = container_add_file(cont, ss, cft);
-		if (ret)
-			return ret;
-	}
-	return ss->populate ? ss->populate(ss, cont) : 0;
-}
-
-/*
- * Make the framework's files of a new directory and, below the top, its
- * subsystems' (rebind_subsystems() gives the top its subsystems' files).
- */
-static int populate_dir(struct container *cont)
-{
-	struct container_subsys *ss;
-	struct container_cftype *cft;
-	int i, ret;
-
-	for (cft = container_pidlist_files; cft->name[0]; cft++) {
-		ret = __container_add_file(cont, NULL, cft,
-					   &container_pidlist_kf_ops, 0644);
-		if (ret)
-			return ret;
-	}
-	for (cft = container_files; cft->name[0]; cft++) {
-		ret = container_add_file(cont, NULL, cft);
-		if (ret)
-			return ret;
-	}
-	if (container_is_top(cont))
-		return 0;
-
-	for_each_root_subsys(cont->root, ss, i) {
-		ret = add_subsys_files(cont, ss);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
-/* could @a and @b be in one directory, and share a name there? */
-static bool cftypes_clash(const struct container_cftype *a,
-			  const struct container_cftype *b)
-{
-	unsigned int both = a->flags | b->flags;
-
-	if ((both & CONTAINER_CFTYPE_ONLY_ON_ROOT) &&
-	    (both & CONTAINER_CFTYPE_NOT_ON_ROOT))
-		return false;
-	return !strcmp(a->name, b->name);
-}
-
-/* do two files of @tables[0..@n) (each ended by an empty name) clash? */
-static bool cftype_tables_clash(struct container_cftype *const tables[], int n)
-{
-	const struct container_cftype *a, *b;
-	int i, j;
-
-	for (i = 0; i < n; i++) {
-		for (a = tables[i]; a->name[0]; a++) {
-			for (j = i; j < n; j++) {
-				b = j == i ? a + 1 : tables[j];
-				for (; b->name[0]; b++)
-					if (cftypes_clash(a, b))
-						return true;
-			}
-		}
-	}
-	return false;
-}
-
-/*
- * Without prefixes, a hierarchy of the subsystems in @mask would have two
- * files of one name in a directory: the second could not be made.
- */
-static bool noprefix_names_clash(unsigned long mask)
-{
-	struct container_cftype *tables[CONTAINER_SUBSYS_COUNT + 2];
-	struct container_subsys *ss;
-	int i, n = 0;
-
-	tables[n++] = container_pidlist_files;
-	tables[n++] = container_files;
-	for_each_subsys_in(ss, i, mask)
-		if (ss->files)
-			tables[n++] = ss->files;
-	return cftype_tables_clash(tables, n);
-}
 
 /* -------------------------------------------------------------------------
  * Fork and exit
@@ -2108,12 +1084,12 @@ static struct container *create_clone(struct container *parent,
 	lockdep_assert_held(&container_mutex);
 
 	snprintf(name, sizeof(name), "node_%d", task_pid_nr(tsk));
-	cont = create_container(parent, name, 0755);
+	cont = container_make(parent, name, 0755);
 	if (IS_ERR(cont))
 		return cont;
 	for_each_root_subsys(parent->root, ss, i)
 		if (ss->post_clone)
-			ss->post_clone(ss, cont);
+			ss->post_clone(cont->subsys[i]);
 	return cont;
 }
 
@@ -2153,7 +1129,7 @@ static void remove_fork_clones(struct css_group *cg)
 		struct container *cont = cg->conts[i];
 
 		if (cont && test_and_clear_bit(CONT_FORK_CLONE, &cont->flags))
-			remove_container(cont);
+			container_remove(cont);
 	}
 }
 
@@ -2165,7 +1141,7 @@ static unsigned long fork_clone_subsys(struct task_struct *child)
 	int i;
 
 	for_each_subsys_in(ss, i, bound_subsys(subsys_fork_clone_mask))
-		if (ss->fork_clone(ss, child))
+		if (ss->fork_clone(child))
 			want |= BIT(i);
 	return want;
 }
@@ -2206,7 +1182,7 @@ static int fork_into_clones(struct task_struct *child, unsigned long want)
 		done |= BIT(root->hierarchy_id);
 		next = find_css_group(cg, cont);
 		if (!next) {
-			remove_container(cont);
+			container_remove(cont);
 			ret = -ENOMEM;
 			break;
 		}
@@ -2236,12 +1212,13 @@ static struct css_group *forking_css_group(struct task_struct *tsk)
 /* run cancel_fork() for the subsystems in @mask */
 static void cancel_fork_subsys(struct task_struct *child, unsigned long mask)
 {
+	struct css_group *cg = forking_css_group(child);
 	struct container_subsys *ss;
 	int i;
 
 	for_each_subsys_in(ss, i, mask & bound_subsys(subsys_can_fork_mask))
 		if (ss->cancel_fork)
-			ss->cancel_fork(ss, child);
+			ss->cancel_fork(child, cg->subsys[i]);
 }
 
 /*
@@ -2296,8 +1273,9 @@ int container_can_fork(struct task_struct *child)
 		RCU_INIT_POINTER(child->containers, cg);
 	}
 
+	cg = forking_css_group(child);
 	for_each_subsys_in(ss, i, bound_subsys(subsys_can_fork_mask)) {
-		ret = ss->can_fork(ss, child);
+		ret = ss->can_fork(child, cg->subsys[i]);
 		if (ret) {
 			cancel_fork_subsys(child, BIT(i) - 1);
 			uncharge_fork(child);
@@ -2328,17 +1306,15 @@ void container_cancel_fork(struct task_struct *child)
  */
 void container_post_fork(struct task_struct *child)
 {
+	struct css_group *cg = forking_css_group(child);
 	struct container_subsys *ss;
 	int i;
 
 	for_each_subsys_in(ss, i, bound_subsys(subsys_fork_mask))
-		ss->fork(ss, child);
-	if (unlikely(bound_subsys(subsys_fork_clone_mask))) {
-		struct css_group *cg = forking_css_group(child);
-
-		if (has_fork_clones(cg))
-			clear_fork_clones(cg);
-	}
+		ss->fork(child, cg->subsys[i]);
+	if (unlikely(bound_subsys(subsys_fork_clone_mask)) &&
+	    has_fork_clones(cg))
+		clear_fork_clones(cg);
 	percpu_up_read(&container_threadgroup_rwsem);
 }
 
@@ -2360,8 +1336,9 @@ void container_exit(struct task_struct *tsk)
 
 	if (bound_subsys(subsys_exit_mask)) {
 		percpu_down_read(&container_threadgroup_rwsem);
+		cg = forking_css_group(tsk);
 		for_each_subsys_in(ss, i, bound_subsys(subsys_exit_mask))
-			ss->exit(ss, tsk);
+			ss->exit(tsk, cg->subsys[i]);
 		percpu_up_read(&container_threadgroup_rwsem);
 	}
 
@@ -2385,12 +1362,13 @@ void container_release(struct task_struct *tsk)
 	struct css_group *cg;
 	int i;
 
+	/* an exited task moves no more: see container_migrate() */
+	cg = rcu_dereference_protected(tsk->containers,
+				       tsk->flags & PF_EXITING);
 	for_each_subsys_in(ss, i, bound_subsys(subsys_release_mask))
-		ss->release(ss, tsk);
+		ss->release(tsk, cg->subsys[i]);
 
 	task_lock(tsk);
-	cg = rcu_dereference_protected(tsk->containers,
-				       lockdep_is_held(&tsk->alloc_lock));
 	rcu_assign_pointer(tsk->containers, &init_css_group);
 	task_unlock(tsk);
 	put_css_group(cg);
@@ -2465,9 +1443,9 @@ static void container_release_agent(struct work_struct *work)
 		if (!cont)
 			break;
 
-		spin_lock(&release_agent_lock);
+		spin_lock(&container_release_agent_lock);
 		strscpy(agent, cont->root->release_agent, PATH_MAX);
-		spin_unlock(&release_agent_lock);
+		spin_unlock(&container_release_agent_lock);
 
 		spin_lock(&css_group_lock);
 		empty = !cont->nr_groups && list_empty(&cont->children);
@@ -2488,127 +1466,8 @@ out:
 }
 
 /* -------------------------------------------------------------------------
- * /proc
- */
-
-static void show_root_subsys(struct seq_file *m, struct container_root *root)
-{
-	struct container_subsys *ss;
-	const char *sep = "";
-	int i;
-
-	for_each_root_subsys(root, ss, i) {
-		seq_printf(m, "%s%s", sep, ss->name);
-		sep = ",";
-	}
-	if (root->name[0])
-		seq_printf(m, "%sname=%s", sep, root->name);
-}
-
-/**
- * proc_container_show - show /proc/PID/container
- * @m: the seq_file of the /proc file
- * @ns: the reader's pid namespace
- * @pid: the pid of the task
- * @tsk: the task
- *
- * One line per hierarchy: "ID:SUBSYS,...[,name=NAME]:PATH".
- *
- * Return: 0 or a negative errno.
- */
-int proc_container_show(struct seq_file *m, struct pid_namespace *ns,
-			struct pid *pid, struct task_struct *tsk)
-{
-	struct container_root *root;
-	char *buf;
-	int id, ret = 0;
-
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-
-	mutex_lock(&container_mutex);
-	for_each_mounted_root(root, id) {
-		struct container *cont;
-
-		rcu_read_lock();
-		cont = css_group_container(task_css_group(tsk), root);
-		rcu_read_unlock();
-		/*
-		 * container_mutex keeps @cont, and keeps it in its place; only
-		 * a zombie's container may have been removed since it exited.
-		 */
-		ret = container_path(cont, buf, PATH_MAX);
-		if (ret < 0)
-			break;
-		ret = 0;
-		seq_printf(m, "%d:", id);
-		show_root_subsys(m, root);
-		seq_printf(m, ":%s%s\n", buf,
-			   container_is_removed(cont) ? " (deleted)" : "");
-	}
-	mutex_unlock(&container_mutex);
-	kfree(buf);
-	return ret;
-}
-
-static int proc_containers_show(struct seq_file *m, void *v)
-{
-	struct container_subsys *ss;
-	int i;
-
-	seq_puts(m, "#subsys_name\thierarchy\tnum_containers\tenabled\n");
-	mutex_lock(&container_mutex);
-	for_each_subsys(ss, i)
-		seq_printf(m, "%s\t%d\t%d\t1\n", ss->name,
-			   ss->root->hierarchy_id, ss->root->nr_containers);
-	mutex_unlock(&container_mutex);
-	return 0;
-}
-
-/* -------------------------------------------------------------------------
  * Helpers for subsystems
  */
-
-/**
- * container_path - a container's path from its hierarchy's top
- * @cont: the container
- * @buf: where to put it
- * @buflen: size of @buf
- *
- * The top container is "/", others look like "/a/b".  Call under
- * container_lock() or otherwise make sure @cont stays.
- *
- * Return: the length of the path, or a negative errno (-E2BIG if it did
- * not fit).
- */
-int container_path(const struct container *cont, char *buf, int buflen)
-{
-	int ret;
-
-	if (!cont->kn || container_is_top(cont))
-		return strscpy(buf, "/", buflen);
-	ret = kernfs_path_from_node(cont->kn, cont->root->top.kn, buf, buflen);
-	if (ret >= buflen)
-		return -E2BIG;
-	return ret;
-}
-EXPORT_SYMBOL_GPL(container_path);
-
-/**
- * task_container - the container of a task in a subsystem's hierarchy
- * @tsk: the task
- * @subsys_id: the subsystem's id
- *
- * Same rules as task_subsys_state().
- *
- * Return: the container.
- */
-struct container *task_container(struct task_struct *tsk, int subsys_id)
-{
-	return task_subsys_state(tsk, subsys_id)->container;
-}
-EXPORT_SYMBOL_GPL(task_container);
 
 /**
  * container_task_get_css - a referenced state of a task's container
@@ -2645,7 +1504,6 @@ container_task_get_css(struct task_struct *tsk, int subsys_id)
 	rcu_read_unlock();
 	return css;
 }
-EXPORT_SYMBOL_GPL(container_task_get_css);
 
 /*
  * The number of hierarchies, mounted or kept for their containers, for
@@ -2657,7 +1515,7 @@ int container_nr_hierarchies(void)
 	int id, n = 0;
 
 	for (id = 1; id < CONTAINER_MAX_HIERARCHIES; id++)
-		if (READ_ONCE(hierarchies[id]))
+		if (READ_ONCE(container_hierarchies[id]))
 			n++;
 	return n;
 }
@@ -2673,7 +1531,6 @@ int container_hierarchy_id(const struct container *cont)
 {
 	return cont->root->hierarchy_id;
 }
-EXPORT_SYMBOL_GPL(container_hierarchy_id);
 
 /**
  * container_scan_tasks - call a function for every task in a container
@@ -2724,7 +1581,6 @@ again:
 	kvfree(tasks);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(container_scan_tasks);
 
 /**
  * container_clone - make a child container and move a task into it
@@ -2748,7 +1604,7 @@ int container_clone(struct task_struct *tsk, struct container_subsys *ss)
 	if (!bound_subsys(BIT(ss->subsys_id)))
 		return 0;
 	mutex_lock(&container_mutex);
-	if (ss->root == &default_root)
+	if (ss->root == &container_default_root)
 		goto out;
 
 	rcu_read_lock();
@@ -2761,12 +1617,11 @@ int container_clone(struct task_struct *tsk, struct container_subsys *ss)
 	}
 	ret = container_attach_task(cont, tsk);
 	if (ret)
-		remove_container(cont);
+		container_remove(cont);
 out:
 	mutex_unlock(&container_mutex);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(container_clone);
 
 /* -------------------------------------------------------------------------
  * Boot-time setup
@@ -2775,10 +1630,10 @@ EXPORT_SYMBOL_GPL(container_clone);
 /* make a subsystem's state for the default hierarchy's top container */
 static void __init create_top_css(struct container_subsys *ss)
 {
-	struct container *top = &default_root.top;
+	struct container *top = &container_default_root.top;
 	struct container_subsys_state *css;
 
-	css = ss->create(ss, top);
+	css = ss->create(NULL);
 	if (IS_ERR_OR_NULL(css))
 		panic("container: cannot create the %s subsystem\n", ss->name);
 	css->container = top;
@@ -2799,15 +1654,15 @@ void __init container_init_early(void)
 	struct container_subsys *ss;
 	int i;
 
-	init_container(&default_root.top, &default_root, NULL);
-	INIT_LIST_HEAD(&default_root.top_files);
-	default_root.nr_containers = 1;
+	container_init_one(&container_default_root.top, &container_default_root, NULL);
+	INIT_LIST_HEAD(&container_default_root.top_files);
+	container_default_root.nr_containers = 1;
 	RCU_INIT_POINTER(init_task.containers, &init_css_group);
 
 	for_each_subsys(ss, i) {
 		WARN_ON(ss->subsys_id != i);
-		ss->root = &default_root;
-		default_root.subsys_mask |= BIT(i);
+		ss->root = &container_default_root;
+		container_default_root.subsys_mask |= BIT(i);
 		if (ss->can_fork)
 			subsys_can_fork_mask |= BIT(i);
 		if (ss->fork)
@@ -2839,18 +1694,14 @@ void __init container_init(void)
 		if (!ss->early_init)
 			create_top_css(ss);
 		/* top states are never removed; their references never count */
-		css = default_root.top.subsys[i];
+		css = container_default_root.top.subsys[i];
 		if (percpu_ref_init(&css->refcnt, css_release, 0, GFP_KERNEL))
 			panic("container: out of memory\n");
 	}
 
 	hash_add(css_group_table, &init_css_group.hlist,
-		 css_group_hash(init_css_group.subsys, init_css_group.conts));
+		 css_group_key(init_css_group.subsys, init_css_group.conts));
 
-	WARN_ON(register_filesystem(&container_fs_type));
-	proc_create_single("containers", 0444, NULL, proc_containers_show);
+	container_fs_init();
 }
 
-#ifdef CONFIG_CONTAINER_KUNIT_TEST
-#include "container_test.c"
-#endif

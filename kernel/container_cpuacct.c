@@ -52,30 +52,38 @@
 #include <linux/slab.h>
 #include <linux/u64_stats_sync.h>
 
-enum cpuacct_stat_index {
-	CPUACCT_STAT_USER,
-	CPUACCT_STAT_SYSTEM,
-	CPUACCT_STAT_NSTATS,
+/*
+ * The two times of cpuacct.stat, each the sum of some of the fields that
+ * the tick charges (enum cpu_usage_stat); the other fields are not ours.
+ */
+static const struct {
+	const char *name;
+	unsigned int fields;
+} cpuacct_times[] = {
+	{ "user",	BIT(CPUTIME_USER) | BIT(CPUTIME_NICE) },
+	{ "system",	BIT(CPUTIME_SYSTEM) | BIT(CPUTIME_IRQ) |
+			BIT(CPUTIME_SOFTIRQ) },
 };
 
-static const char * const cpuacct_stat_names[CPUACCT_STAT_NSTATS] = {
-	[CPUACCT_STAT_USER]	= "user",
-	[CPUACCT_STAT_SYSTEM]	= "system",
-};
+/* a group's counters: the runtime, then one per time of cpuacct_times[] */
+#define CPUACCT_RUNTIME		0
+#define CPUACCT_NR_COUNTERS	(1 + ARRAY_SIZE(cpuacct_times))
 
 /*
- * One group's counters on one CPU.  @usage is written by whoever holds the
- * runqueue lock of that CPU, @stat by that CPU itself with interrupts off:
- * two writers, hence two sync points (which cost nothing on 64-bit).  The
- * bases are written only by a reset, under container_lock().
+ * One counter of one group on one CPU.  The runtime is written by whoever
+ * holds the runqueue lock of that CPU, the times by that CPU itself with
+ * interrupts off: each counter has its own writer and its own sync point
+ * (which costs nothing on 64-bit).  @base is written only by a reset,
+ * under container_lock().
  */
+struct cpuacct_counter {
+	u64_stats_t value;
+	struct u64_stats_sync sync;
+	u64 base;
+};
+
 struct cpuacct_cpu {
-	u64_stats_t usage;
-	struct u64_stats_sync usage_sync;
-	u64_stats_t stat[CPUACCT_STAT_NSTATS];
-	struct u64_stats_sync stat_sync;
-	u64 usage_base;
-	u64 stat_base[CPUACCT_STAT_NSTATS];
+	struct cpuacct_counter counter[CPUACCT_NR_COUNTERS];
 };
 
 /**
@@ -103,24 +111,32 @@ static inline struct cpuacct_group *css_cpuacct(struct container_subsys_state *c
 	return container_of(css, struct cpuacct_group, css);
 }
 
-static inline struct cpuacct_group *container_cpuacct(struct container *cont)
+static inline struct cpuacct_counter *
+cpuacct_counter(struct cpuacct_group *ca, int cpu, int which)
 {
-	return css_cpuacct(container_subsys_state(cont, cpuacct_subsys_id));
+	return &per_cpu_ptr(ca->cpu, cpu)->counter[which];
 }
 
-static inline struct cpuacct_group *parent_cpuacct(struct cpuacct_group *ca)
-{
-	return ca->css.parent ? css_cpuacct(ca->css.parent) : NULL;
-}
-
-/* the task's group; the caller is in an RCU read-side section */
-static inline struct cpuacct_group *task_cpuacct(struct task_struct *tsk)
+/*
+ * Add @val to counter @which on @cpu, for @tsk's group and each ancestor.
+ * The caller is in an RCU read-side section (interrupts are off), which
+ * keeps the groups from being freed under us.
+ */
+static void cpuacct_add(struct task_struct *tsk, int cpu, int which, u64 val)
 {
 	struct css_group *cg = task_css_group(tsk);
+	struct container_subsys_state *css;
 
-	if (unlikely(!cg))
-		return NULL;
-	return css_cpuacct(cg->subsys[cpuacct_subsys_id]);
+	if (unlikely(!cg))		/* a task that is still being made */
+		return;
+	for (css = cg->subsys[cpuacct_subsys_id]; css; css = css->parent) {
+		struct cpuacct_counter *c;
+
+		c = cpuacct_counter(css_cpuacct(css), cpu, which);
+		u64_stats_update_begin(&c->sync);
+		u64_stats_add(&c->value, val);
+		u64_stats_update_end(&c->sync);
+	}
 }
 
 /**
@@ -129,21 +145,11 @@ static inline struct cpuacct_group *task_cpuacct(struct task_struct *tsk)
  * @delta_exec: nanoseconds
  *
  * Called through container_cpuacct_charge() with the runqueue of
- * task_cpu(@tsk) locked and interrupts off, which also keeps the groups
- * from being freed under us.
+ * task_cpu(@tsk) locked and interrupts off.
  */
 void __container_cpuacct_charge(struct task_struct *tsk, u64 delta_exec)
 {
-	int cpu = task_cpu(tsk);
-	struct cpuacct_group *ca;
-
-	for (ca = task_cpuacct(tsk); ca; ca = parent_cpuacct(ca)) {
-		struct cpuacct_cpu *c = per_cpu_ptr(ca->cpu, cpu);
-
-		u64_stats_update_begin(&c->usage_sync);
-		u64_stats_add(&c->usage, delta_exec);
-		u64_stats_update_end(&c->usage_sync);
-	}
+	cpuacct_add(tsk, task_cpu(tsk), CPUACCT_RUNTIME, delta_exec);
 }
 
 /**
@@ -158,158 +164,114 @@ void __container_cpuacct_charge(struct task_struct *tsk, u64 delta_exec)
 void __container_cpuacct_account_field(struct task_struct *tsk, int index,
 				       u64 val)
 {
-	enum cpuacct_stat_index stat;
-	struct cpuacct_group *ca;
+	int t;
 
-	switch (index) {
-	case CPUTIME_USER:
-	case CPUTIME_NICE:
-		stat = CPUACCT_STAT_USER;
-		break;
-	case CPUTIME_SYSTEM:
-	case CPUTIME_IRQ:
-	case CPUTIME_SOFTIRQ:
-		stat = CPUACCT_STAT_SYSTEM;
-		break;
-	default:
-		return;
-	}
-
-	for (ca = task_cpuacct(tsk); ca; ca = parent_cpuacct(ca)) {
-		struct cpuacct_cpu *c = this_cpu_ptr(ca->cpu);
-
-		u64_stats_update_begin(&c->stat_sync);
-		u64_stats_add(&c->stat[stat], val);
-		u64_stats_update_end(&c->stat_sync);
+	for (t = 0; t < ARRAY_SIZE(cpuacct_times); t++) {
+		if (cpuacct_times[t].fields & BIT(index)) {
+			cpuacct_add(tsk, smp_processor_id(), 1 + t, val);
+			return;
+		}
 	}
 }
 
-static u64 cpuacct_cpu_usage_raw(struct cpuacct_cpu *c)
+/* counter @which of @ca on @cpu since the last reset */
+static u64 cpuacct_read(struct cpuacct_group *ca, int cpu, int which)
 {
-	unsigned int start;
-	u64 val;
-
-	do {
-		start = u64_stats_fetch_begin(&c->usage_sync);
-		val = u64_stats_read(&c->usage);
-	} while (u64_stats_fetch_retry(&c->usage_sync, start));
-	return val;
-}
-
-static u64 cpuacct_cpu_stat_raw(struct cpuacct_cpu *c,
-				enum cpuacct_stat_index stat)
-{
-	unsigned int start;
-	u64 val;
-
-	do {
-		start = u64_stats_fetch_begin(&c->stat_sync);
-		val = u64_stats_read(&c->stat[stat]);
-	} while (u64_stats_fetch_retry(&c->stat_sync, start));
-	return val;
-}
-
-/* usage of @ca on @cpu since the last reset */
-static u64 cpuacct_cpu_usage(struct cpuacct_group *ca, int cpu)
-{
-	struct cpuacct_cpu *c = per_cpu_ptr(ca->cpu, cpu);
-	unsigned int seq;
-	u64 base;
+	struct cpuacct_counter *c = cpuacct_counter(ca, cpu, which);
+	unsigned int start, seq;
+	u64 value, base;
 
 	do {
 		seq = read_seqcount_begin(&ca->base_seq);
-		base = c->usage_base;
+		base = c->base;
 	} while (read_seqcount_retry(&ca->base_seq, seq));
-	return cpuacct_cpu_usage_raw(c) - base;
-}
-
-static u64 cpuacct_cpu_stat(struct cpuacct_group *ca, int cpu,
-			    enum cpuacct_stat_index stat)
-{
-	struct cpuacct_cpu *c = per_cpu_ptr(ca->cpu, cpu);
-	unsigned int seq;
-	u64 base;
-
 	do {
-		seq = read_seqcount_begin(&ca->base_seq);
-		base = c->stat_base[stat];
-	} while (read_seqcount_retry(&ca->base_seq, seq));
-	return cpuacct_cpu_stat_raw(c, stat) - base;
+		start = u64_stats_fetch_begin(&c->sync);
+		value = u64_stats_read(&c->value);
+	} while (u64_stats_fetch_retry(&c->sync, start));
+	return value - base;
 }
 
-/* Make the group read zero from now on; serialized by container_lock(). */
+/* counter @which of @ca, all CPUs together */
+static u64 cpuacct_sum(struct cpuacct_group *ca, int which)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += cpuacct_read(ca, cpu, which);
+	return sum;
+}
+
+/*
+ * Make the group read zero from now on: each base moves up to its
+ * counter.  Serialized by container_lock().
+ */
 static void cpuacct_reset(struct cpuacct_group *ca)
 {
 	int cpu, i;
 
+	lockdep_assert(container_lock_is_held());
 	preempt_disable();
 	write_seqcount_begin(&ca->base_seq);
 	for_each_possible_cpu(cpu) {
-		struct cpuacct_cpu *c = per_cpu_ptr(ca->cpu, cpu);
+		for (i = 0; i < CPUACCT_NR_COUNTERS; i++) {
+			struct cpuacct_counter *c = cpuacct_counter(ca, cpu, i);
+			unsigned int start;
 
-		c->usage_base = cpuacct_cpu_usage_raw(c);
-		for (i = 0; i < CPUACCT_STAT_NSTATS; i++)
-			c->stat_base[i] = cpuacct_cpu_stat_raw(c, i);
+			do {
+				start = u64_stats_fetch_begin(&c->sync);
+				c->base = u64_stats_read(&c->value);
+			} while (u64_stats_fetch_retry(&c->sync, start));
+		}
 	}
 	write_seqcount_end(&ca->base_seq);
 	preempt_enable();
 }
 
-static u64 cpuacct_usage_read(struct container *cont,
+static u64 cpuacct_usage_read(struct container_subsys_state *css,
 			      struct container_cftype *cft)
 {
-	struct cpuacct_group *ca = container_cpuacct(cont);
-	u64 total = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		total += cpuacct_cpu_usage(ca, cpu);
-	return total;
+	return cpuacct_sum(css_cpuacct(css), CPUACCT_RUNTIME);
 }
 
 /* "0" resets; anything else, out-of-range numbers included, is EINVAL */
-static int cpuacct_usage_write(struct container *cont,
+static int cpuacct_usage_write(struct container_subsys_state *css,
 			       struct container_cftype *cft, char *buf)
 {
 	u64 val;
 
 	if (kstrtou64(buf, 10, &val) || val)
 		return -EINVAL;
-	cpuacct_reset(container_cpuacct(cont));
+	cpuacct_reset(css_cpuacct(css));
 	return 0;
 }
 
-static int cpuacct_percpu_show(struct container *cont,
+static int cpuacct_percpu_show(struct container_subsys_state *css,
 			       struct container_cftype *cft,
 			       struct seq_file *sf)
 {
-	struct cpuacct_group *ca = container_cpuacct(cont);
 	const char *sep = "";
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		seq_printf(sf, "%s%llu", sep, cpuacct_cpu_usage(ca, cpu));
+		seq_printf(sf, "%s%llu", sep,
+			   cpuacct_read(css_cpuacct(css), cpu, CPUACCT_RUNTIME));
 		sep = " ";
 	}
 	seq_putc(sf, '\n');
 	return 0;
 }
 
-static int cpuacct_stat_show(struct container *cont,
+static int cpuacct_stat_show(struct container_subsys_state *css,
 			     struct container_cftype *cft,
 			     struct seq_file *sf)
 {
-	struct cpuacct_group *ca = container_cpuacct(cont);
-	int cpu, i;
+	int t;
 
-	for (i = 0; i < CPUACCT_STAT_NSTATS; i++) {
-		u64 ns = 0;
-
-		for_each_possible_cpu(cpu)
-			ns += cpuacct_cpu_stat(ca, cpu, i);
-		seq_printf(sf, "%s %llu\n", cpuacct_stat_names[i],
-			   nsec_to_clock_t(ns));
-	}
+	for (t = 0; t < ARRAY_SIZE(cpuacct_times); t++)
+		seq_printf(sf, "%s %llu\n", cpuacct_times[t].name,
+			   nsec_to_clock_t(cpuacct_sum(css_cpuacct(css), 1 + t)));
 	return 0;
 }
 
@@ -332,23 +294,20 @@ static struct container_cftype cpuacct_files[] = {
 
 static void cpuacct_init_counters(struct cpuacct_group *ca)
 {
-	int cpu;
+	int cpu, i;
 
-	for_each_possible_cpu(cpu) {
-		struct cpuacct_cpu *c = per_cpu_ptr(ca->cpu, cpu);
-
-		u64_stats_init(&c->usage_sync);
-		u64_stats_init(&c->stat_sync);
-	}
+	for_each_possible_cpu(cpu)
+		for (i = 0; i < CPUACCT_NR_COUNTERS; i++)
+			u64_stats_init(&cpuacct_counter(ca, cpu, i)->sync);
 	seqcount_init(&ca->base_seq);
 }
 
 static struct container_subsys_state *
-cpuacct_create(struct container_subsys *ss, struct container *cont)
+cpuacct_create(struct container_subsys_state *parent)
 {
 	struct cpuacct_group *ca;
 
-	if (!cont->parent) {
+	if (!parent) {
 		/* once, at boot: the top group never goes away */
 		cpuacct_init_counters(&top_cpuacct);
 		return &top_cpuacct.css;
@@ -366,10 +325,9 @@ cpuacct_create(struct container_subsys *ss, struct container *cont)
 	return &ca->css;
 }
 
-static void cpuacct_destroy(struct container_subsys *ss,
-			    struct container *cont)
+static void cpuacct_destroy(struct container_subsys_state *css)
 {
-	struct cpuacct_group *ca = container_cpuacct(cont);
+	struct cpuacct_group *ca = css_cpuacct(css);
 
 	if (ca == &top_cpuacct)
 		return;
@@ -381,15 +339,14 @@ static void cpuacct_destroy(struct container_subsys *ss,
  * Before a task moves, settle the runtime it has run up since the
  * scheduler last accounted it: that time belongs to its old group.
  */
-static int cpuacct_can_attach(struct container_subsys *ss,
-			      struct container *cont,
+static int cpuacct_can_attach(struct container_subsys_state *css,
 			      struct container_taskset *tset)
 {
-	struct container *old_cont;
+	struct container_subsys_state *old_css;
 	struct task_struct *tsk;
 
 	if (static_branch_likely(&container_cpuacct_key))
-		container_taskset_for_each(tsk, old_cont, tset)
+		container_taskset_for_each(tsk, old_css, tset)
 			task_sched_runtime(tsk);
 	return 0;
 }
@@ -398,9 +355,9 @@ static int cpuacct_can_attach(struct container_subsys *ss,
  * Charging is on exactly while a mounted hierarchy has cpuacct.  A new
  * hierarchy's top group starts from zero.
  */
-static void cpuacct_bind(struct container_subsys *ss, struct container *root)
+static void cpuacct_bind(struct container_subsys_state *root_css)
 {
-	if (container_hierarchy_id(root)) {
+	if (container_hierarchy_id(root_css->container)) {
 		cpuacct_reset(&top_cpuacct);
 		static_branch_enable(&container_cpuacct_key);
 	} else {

@@ -51,24 +51,15 @@
  * group's new list.  A CPU coming online joins the top group only.
  *
  * The rest of the kernel sees the interface of <linux/cpuset.h>, which
- * this file implements instead of cgroup's cpuset (the two cannot be built
- * together): cpuset_cpus_allowed() for the scheduler's affinity paths,
- * cpuset_mems_allowed() and cpuset_node_allowed() for the page allocator,
- * and the mems_allowed sequence count that lets allocations race safely
- * with a change of a task's nodes.
+ * this subsystem implements instead of cgroup's cpuset (the two cannot be
+ * built together), in kernel/container_cpuset_hooks.c: boot, CPU hotplug,
+ * cpuset_cpus_allowed() for the scheduler's affinity paths,
+ * cpuset_mems_allowed() and cpuset_node_allowed() for the page allocator.
+ * kernel/container_cpuset.h holds what the two files share, and says how
+ * they lock.
  *
- * Locking:
- *  - container_lock() serializes the write handlers, attach, mkdir/rmdir
- *    and the hotplug work item.
- *  - cpuset_mutex guards the groups' lists and flags and cpuset_list
- *    against the CPU hotplug callback, which runs with the hotplug lock
- *    held and so cannot take container_lock().  Nothing holding it takes
- *    the hotplug lock.
- *  - cpuset_callback_lock, a raw spinlock, is also held while the lists
- *    change, for readers in any context (the scheduler's fallback path,
- *    the page allocator).
- *  - cpuset_seq, a sequence count under cpuset_callback_lock, lets the
- *    fork path read the lists without taking any lock.
+ * This file is the subsystem itself: applying a group's lists to its
+ * tasks, the control files, and the callbacks of struct container_subsys.
  */
 
 #include <linux/container.h>
@@ -79,106 +70,33 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/nodemask.h>
-#include <linux/oom.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <linux/workqueue.h>
 
-/* bits in cpuset->flags */
-enum {
-	CS_CPU_EXCLUSIVE,
-	CS_MEM_EXCLUSIVE,
-	CS_MEMORY_MIGRATE,
-};
+#include "container_cpuset.h"
 
-/**
- * struct cpuset - cpuset's state for one container
- * @css: the framework's part
- * @flags: CS_* bits
- * @cpus: the group's CPUs
- * @mems: the group's memory nodes
- * @node: entry in cpuset_list
- */
-struct cpuset {
-	struct container_subsys_state css;
-	unsigned long flags;
-	cpumask_var_t cpus;
-	nodemask_t mems;
-	struct list_head node;
-};
-
-static struct cpuset top_cpuset = {
+/* the shared state; container_cpuset.h says what each is for */
+struct cpuset cpuset_top = {
 	.flags = BIT(CS_CPU_EXCLUSIVE) | BIT(CS_MEM_EXCLUSIVE),
 };
 
-/* see <linux/cpuset.h>; on while a group other than the top exists */
-DEFINE_STATIC_KEY_FALSE(cpusets_pre_enable_key);
-DEFINE_STATIC_KEY_FALSE(cpusets_enabled_key);
-/* never on: every node this subsystem offers can satisfy any allocation */
-DEFINE_STATIC_KEY_FALSE(cpusets_insane_config_key);
-
-static DEFINE_MUTEX(cpuset_mutex);
-static DEFINE_RAW_SPINLOCK(cpuset_callback_lock);
-static seqcount_raw_spinlock_t cpuset_seq =
+/* the groups' lists and flags, and cpuset_list, against CPU hotplug */
+DEFINE_MUTEX(cpuset_mutex);
+/* the groups' lists too, for readers in any context */
+DEFINE_RAW_SPINLOCK(cpuset_callback_lock);
+seqcount_raw_spinlock_t cpuset_seq =
 	SEQCNT_RAW_SPINLOCK_ZERO(cpuset_seq, &cpuset_callback_lock);
+LIST_HEAD(cpuset_list);
+cpumask_var_t cpuset_scratch_cpus;
+struct cpuset *cpuset_being_rebound;
 
-/* every cpuset, parents before children; under cpuset_mutex and container_lock() */
-static LIST_HEAD(cpuset_list);
-
-/* scratch masks: one for container_lock() holders, one for the hotplug path */
-static cpumask_var_t cpuset_scratch_cpus;
-static cpumask_var_t cpuset_hotplug_cpus;
-
-/* the group whose tasks' memory policies are being rebound, if any */
-static struct cpuset *cpuset_being_rebound;
-
-static void cpuset_hotplug_workfn(struct work_struct *work);
-static DECLARE_WORK(cpuset_hotplug_work, cpuset_hotplug_workfn);
-
-static inline struct cpuset *css_cs(struct container_subsys_state *css)
-{
-	return container_of(css, struct cpuset, css);
-}
-
+/* the cpuset of a container, for the walks over a group's children */
 static inline struct cpuset *container_cs(struct container *cont)
 {
-	return css_cs(container_subsys_state(cont, cpuset_subsys_id));
-}
-
-static inline struct cpuset *parent_cs(struct cpuset *cs)
-{
-	return cs->css.parent ? css_cs(cs->css.parent) : NULL;
-}
-
-/*
- * The task's cpuset, under RCU or container_lock().  Early in boot, before
- * container_init() made the top state, every task is in the top cpuset.
- */
-static struct cpuset *task_cs(struct task_struct *tsk)
-{
-	struct css_group *cg = task_css_group(tsk);
-
-	if (unlikely(!cg || !cg->subsys[cpuset_subsys_id]))
-		return &top_cpuset;
-	return css_cs(cg->subsys[cpuset_subsys_id]);
-}
-
-static inline bool is_cpu_exclusive(const struct cpuset *cs)
-{
-	return test_bit(CS_CPU_EXCLUSIVE, &cs->flags);
-}
-
-static inline bool is_mem_exclusive(const struct cpuset *cs)
-{
-	return test_bit(CS_MEM_EXCLUSIVE, &cs->flags);
-}
-
-static inline bool is_memory_migrate(const struct cpuset *cs)
-{
-	return test_bit(CS_MEMORY_MIGRATE, &cs->flags);
+	return css_cs(container_css(cont, cpuset_subsys_id));
 }
 
 /* -------------------------------------------------------------------------
@@ -186,25 +104,45 @@ static inline bool is_memory_migrate(const struct cpuset *cs)
  */
 
 /*
- * Change a task's nodes.  An allocation racing with us sees the union of
- * the old and new nodes in mems_allowed, never an empty set, and retries
- * if the sequence count moved (read_mems_allowed_begin/retry()).
+ * Give @tsk the nodes @mems and rebind its own memory policy to them.
+ *
+ * Allocations read tsk->mems_allowed without our locks, in two ways.  Those
+ * that loop on read_mems_allowed_begin() and read_mems_allowed_retry() go
+ * round again if they overlapped the change, which is why it is made in
+ * one write section of tsk->mems_allowed_seq.  Those that only test a node
+ * (cpuset_node_allowed()) may see the mask half written; so the mask only
+ * grows, to the old and new nodes together, before it shrinks to the new
+ * ones.  Whatever such a reader sees holds every old node or every new
+ * one, never nothing; and while mpol_rebind_task() changes the task's
+ * policy, the mask allows the nodes of the old policy and of the new.
  */
 static void cpuset_set_task_mems(struct task_struct *tsk,
 				 const nodemask_t *mems)
 {
+	unsigned long flags;
+	nodemask_t both;
+
+	/* for tsk->mempolicy, and to keep out the other mems_allowed writers */
 	task_lock(tsk);
-	if (nodes_equal(tsk->mems_allowed, *mems)) {
-		task_unlock(tsk);
-		return;
+	if (!nodes_equal(tsk->mems_allowed, *mems)) {
+		nodes_or(both, tsk->mems_allowed, *mems);
+		/*
+		 * The write side of the mems_allowed_seq protocol, which must
+		 * stay in step with set_mems_allowed() and the readers
+		 * read_mems_allowed_begin()/read_mems_allowed_retry() in
+		 * include/linux/cpuset.h: under task_lock(), and with
+		 * interrupts off, since an allocation in an interrupt that
+		 * comes while @tsk is the current task would spin forever on
+		 * the count we hold odd.
+		 */
+		local_irq_save(flags);
+		write_seqcount_begin(&tsk->mems_allowed_seq);
+		tsk->mems_allowed = both;
+		mpol_rebind_task(tsk, mems);
+		tsk->mems_allowed = *mems;
+		write_seqcount_end(&tsk->mems_allowed_seq);
+		local_irq_restore(flags);
 	}
-	local_irq_disable();
-	write_seqcount_begin(&tsk->mems_allowed_seq);
-	nodes_or(tsk->mems_allowed, tsk->mems_allowed, *mems);
-	mpol_rebind_task(tsk, mems);
-	tsk->mems_allowed = *mems;
-	write_seqcount_end(&tsk->mems_allowed_seq);
-	local_irq_enable();
 	task_unlock(tsk);
 }
 
@@ -248,6 +186,7 @@ struct cpuset_update {
 	bool migrate;
 };
 
+/* apply a struct cpuset_update to one task, for container_scan_tasks() */
 static int cpuset_update_task(struct task_struct *tsk, void *data)
 {
 	struct cpuset_update *u = data;
@@ -272,12 +211,22 @@ static int cpuset_update_task(struct task_struct *tsk, void *data)
 	return 0;
 }
 
-/* Apply @cs's lists to all its tasks; under container_lock(). */
-static void cpuset_update_tasks(struct cpuset *cs, bool cpus, bool mems,
-				const nodemask_t *old_mems)
+/**
+ * cpuset_update_tasks - apply a group's lists to all its tasks
+ * @cs: the group
+ * @cpus: give the tasks @cs's CPUs
+ * @mems: give the tasks @cs's nodes, rebinding their memory policies and,
+ *	if @cs has memory_migrate, moving their pages
+ * @old_mems: the nodes the tasks had, to move pages from; NULL if the same
+ *	as @cs's
+ *
+ * Context: under container_lock(); takes cpuset_callback_lock.
+ */
+void cpuset_update_tasks(struct cpuset *cs, bool cpus, bool mems,
+			 const nodemask_t *old_mems)
 {
 	struct cpuset_update u = {
-		.top = cs == &top_cpuset,
+		.top = cs == &cpuset_top,
 		.old_mems = old_mems,
 	};
 	nodemask_t new_mems;
@@ -314,10 +263,11 @@ enum cpuset_file {
 	FILE_MEMORY_MIGRATE,
 };
 
-static int cpuset_seq_show(struct container *cont, struct container_cftype *cft,
-			   struct seq_file *sf)
+/* read cpus or mems */
+static int cpuset_seq_show(struct container_subsys_state *css,
+			   struct container_cftype *cft, struct seq_file *sf)
 {
-	struct cpuset *cs = container_cs(cont);
+	struct cpuset *cs = css_cs(css);
 
 	mutex_lock(&cpuset_mutex);
 	if (cft->private == FILE_CPUS)
@@ -328,9 +278,11 @@ static int cpuset_seq_show(struct container *cont, struct container_cftype *cft,
 	return 0;
 }
 
-static u64 cpuset_read_flag(struct container *cont, struct container_cftype *cft)
+/* read a flag file */
+static u64 cpuset_read_flag(struct container_subsys_state *css,
+			    struct container_cftype *cft)
 {
-	struct cpuset *cs = container_cs(cont);
+	struct cpuset *cs = css_cs(css);
 
 	switch (cft->private) {
 	case FILE_CPU_EXCLUSIVE:
@@ -343,12 +295,13 @@ static u64 cpuset_read_flag(struct container *cont, struct container_cftype *cft
 	return 0;
 }
 
-/* does the group have a task? */
+/* container_scan_tasks() callback: stop at the first task */
 static int cpuset_found_task(struct task_struct *tsk, void *data)
 {
 	return 1;
 }
 
+/* does the group have a task?  Under container_lock(). */
 static bool cpuset_has_tasks(struct cpuset *cs)
 {
 	return container_scan_tasks(cs->css.container, cpuset_found_task,
@@ -412,6 +365,7 @@ static int cpuset_check_mems(struct cpuset *cs, const nodemask_t *mems,
 	return 0;
 }
 
+/* set the group's CPUs from a list, and give them to its tasks */
 static int cpuset_write_cpus(struct cpuset *cs, const char *buf)
 {
 	cpumask_var_t cpus;
@@ -452,6 +406,7 @@ out:
 	return ret;
 }
 
+/* the same for nodes */
 static int cpuset_write_mems(struct cpuset *cs, const char *buf)
 {
 	nodemask_t mems, old_mems;
@@ -486,10 +441,11 @@ static int cpuset_write_mems(struct cpuset *cs, const char *buf)
 	return ret;
 }
 
-static int cpuset_write_list(struct container *cont,
+/* write cpus or mems */
+static int cpuset_write_list(struct container_subsys_state *css,
 			     struct container_cftype *cft, char *buf)
 {
-	struct cpuset *cs = container_cs(cont);
+	struct cpuset *cs = css_cs(css);
 
 	if (cft->private == FILE_CPUS)
 		return cpuset_write_cpus(cs, buf);
@@ -530,15 +486,15 @@ static int cpuset_set_exclusive(struct cpuset *cs, int bit, bool on)
 	return 0;
 }
 
-static int cpuset_write_flag(struct container *cont,
+/* write a flag file */
+static int cpuset_write_flag(struct container_subsys_state *css,
 			     struct container_cftype *cft, u64 val)
 {
-	struct cpuset *cs = container_cs(cont);
+	struct cpuset *cs = css_cs(css);
 	int ret = 0;
 
-	if (val > 1)
-		return -EINVAL;
-
+	/* a flag: any number but 0 sets it, as in cgroup v1 */
+	val = !!val;
 	mutex_lock(&cpuset_mutex);
 	switch (cft->private) {
 	case FILE_CPU_EXCLUSIVE:
@@ -626,14 +582,15 @@ static struct container_cftype cpuset_files[] = {
  * Subsystem callbacks
  */
 
+/* a new group, with no CPUs and no nodes */
 static struct container_subsys_state *
-cpuset_create(struct container_subsys *ss, struct container *cont)
+cpuset_create(struct container_subsys_state *parent)
 {
 	struct cpuset *cs;
 
 	/* the default hierarchy's top, once at boot; cpuset_init() set it up */
-	if (!cont->parent)
-		return &top_cpuset.css;
+	if (!parent)
+		return &cpuset_top.css;
 
 	cs = kzalloc(sizeof(*cs), GFP_KERNEL);
 	if (!cs)
@@ -654,11 +611,12 @@ cpuset_create(struct container_subsys *ss, struct container *cont)
 	return &cs->css;
 }
 
-static void cpuset_destroy(struct container_subsys *ss, struct container *cont)
+/* free a group; the top one lives for ever */
+static void cpuset_destroy(struct container_subsys_state *css)
 {
-	struct cpuset *cs = container_cs(cont);
+	struct cpuset *cs = css_cs(css);
 
-	if (cs == &top_cpuset)
+	if (cs == &cpuset_top)
 		return;
 
 	cpus_read_lock();
@@ -678,10 +636,9 @@ static void cpuset_destroy(struct container_subsys *ss, struct container *cont)
  * fork) starts with its parent's lists rather than empty ones, so the task
  * can be in it.  Nothing is in the group yet.
  */
-static void cpuset_post_clone(struct container_subsys *ss,
-			      struct container *cont)
+static void cpuset_post_clone(struct container_subsys_state *css)
 {
-	struct cpuset *cs = container_cs(cont), *parent = parent_cs(cs);
+	struct cpuset *cs = css_cs(css), *parent = parent_cs(cs);
 
 	mutex_lock(&cpuset_mutex);
 	raw_spin_lock_irq(&cpuset_callback_lock);
@@ -693,19 +650,22 @@ static void cpuset_post_clone(struct container_subsys *ss,
 	mutex_unlock(&cpuset_mutex);
 }
 
-static int cpuset_can_attach(struct container_subsys *ss,
-			     struct container *cont,
+/*
+ * A move into @css's group needs the group to have CPUs and nodes, and no
+ * task of @tset to be a kernel thread bound to its CPUs.
+ */
+static int cpuset_can_attach(struct container_subsys_state *css,
 			     struct container_taskset *tset)
 {
-	struct cpuset *cs = container_cs(cont);
-	struct container *old_cont;
+	struct cpuset *cs = css_cs(css);
+	struct container_subsys_state *old_css;
 	struct task_struct *tsk;
 	int ret = 0;
 
 	mutex_lock(&cpuset_mutex);
 	if (cpumask_empty(cs->cpus) || nodes_empty(cs->mems))
 		ret = -ENOSPC;
-	container_taskset_for_each(tsk, old_cont, tset) {
+	container_taskset_for_each(tsk, old_css, tset) {
 		if (ret)
 			break;
 		if (tsk->flags & PF_NO_SETAFFINITY)
@@ -759,11 +719,12 @@ static void cpuset_attach_mm(struct task_struct *tsk, const nodemask_t *from,
 	list_add_tail(&mv->node, &cpuset_mm_moves);
 }
 
-static void cpuset_attach(struct container_subsys *ss, struct container *cont,
+/* the tasks of @tset are in @css's group now: give them its lists */
+static void cpuset_attach(struct container_subsys_state *css,
 			  struct container_taskset *tset)
 {
-	struct cpuset *cs = container_cs(cont);
-	struct container *old_cont;
+	struct cpuset *cs = css_cs(css);
+	struct container_subsys_state *old_css;
 	struct task_struct *tsk;
 	nodemask_t mems;
 	bool migrate;
@@ -774,8 +735,8 @@ static void cpuset_attach(struct container_subsys *ss, struct container *cont,
 	migrate = is_memory_migrate(cs);
 	raw_spin_unlock_irq(&cpuset_callback_lock);
 
-	container_taskset_for_each(tsk, old_cont, tset) {
-		nodemask_t old_mems = container_cs(old_cont)->mems;
+	container_taskset_for_each(tsk, old_css, tset) {
+		nodemask_t old_mems = css_cs(old_css)->mems;
 
 		set_cpus_allowed_ptr(tsk, cpuset_scratch_cpus);
 		cpuset_set_task_mems(tsk, &mems);
@@ -783,7 +744,8 @@ static void cpuset_attach(struct container_subsys *ss, struct container *cont,
 	}
 }
 
-static void cpuset_post_attach(struct container_subsys *ss)
+/* run the page migrations that cpuset_attach() queued */
+static void cpuset_post_attach(void)
 {
 	struct cpuset_mm_move *mv, *tmp;
 
@@ -799,38 +761,34 @@ static void cpuset_post_attach(struct container_subsys *ss)
  * A child normally has its parent's CPUs and nodes already.  But it copied
  * them early in fork, and a write of the group's lists may have updated
  * the group's tasks before the child was one of them: give it the group's.
+ * @css is @task's group for as long as this runs.
  */
-static void cpuset_fork(struct container_subsys *ss, struct task_struct *task)
+static void cpuset_fork(struct task_struct *task,
+			struct container_subsys_state *css)
 {
+	struct cpuset *cs = css_cs(css);
 	cpumask_var_t cpus;
 	nodemask_t mems;
-	struct cpuset *cs;
 	unsigned int seq;
 	bool stale;
 
-	if (!cpusets_enabled() || (task->flags & PF_KTHREAD))
+	if (!cpusets_enabled() || (task->flags & PF_KTHREAD) ||
+	    cs == &cpuset_top)
 		return;
 
 	/* no lock on the fork path: retry if the lists changed meanwhile */
-	rcu_read_lock();
 	do {
 		seq = read_seqcount_begin(&cpuset_seq);
-		cs = task_cs(task);
-		stale = cs != &top_cpuset &&
-			(!cpumask_subset(task->cpus_ptr, cs->cpus) ||
-			 !nodes_equal(task->mems_allowed, cs->mems));
+		stale = !cpumask_subset(task->cpus_ptr, cs->cpus) ||
+			!nodes_equal(task->mems_allowed, cs->mems);
 	} while (read_seqcount_retry(&cpuset_seq, seq));
-	rcu_read_unlock();
 	if (!stale || !alloc_cpumask_var(&cpus, GFP_KERNEL))
 		return;
 
-	rcu_read_lock();
 	raw_spin_lock_irq(&cpuset_callback_lock);
-	cs = task_cs(task);
 	cpumask_copy(cpus, cs->cpus);
 	mems = cs->mems;
 	raw_spin_unlock_irq(&cpuset_callback_lock);
-	rcu_read_unlock();
 
 	if (!cpumask_empty(cpus))
 		set_cpus_allowed_ptr(task, cpus);
@@ -851,337 +809,3 @@ struct container_subsys cpuset_subsys = {
 	.post_clone	= cpuset_post_clone,
 	.files		= cpuset_files,
 };
-
-/* -------------------------------------------------------------------------
- * CPU hotplug
- */
-
-/**
- * cpuset_update_active_cpus - follow a change of the active CPUs
- *
- * Called by the scheduler, with the CPU hotplug lock held, when a CPU
- * becomes active or inactive.  A CPU that went away leaves every group; a
- * CPU that came back joins the top group.  The tasks are updated later by
- * a work item, which may take container_lock().
- */
-void cpuset_update_active_cpus(void)
-{
-	struct cpumask *gone = cpuset_hotplug_cpus;
-	struct cpuset *cs;
-	bool changed;
-
-	/* a single scheduling domain, as without cpusets */
-	partition_sched_domains(1, NULL, NULL);
-
-	mutex_lock(&cpuset_mutex);
-	cpumask_andnot(gone, top_cpuset.cpus, cpu_active_mask);
-	changed = !cpumask_equal(top_cpuset.cpus, cpu_active_mask);
-	raw_spin_lock_irq(&cpuset_callback_lock);
-	write_seqcount_begin(&cpuset_seq);
-	list_for_each_entry(cs, &cpuset_list, node)
-		cpumask_andnot(cs->cpus, cs->cpus, gone);
-	cpumask_copy(top_cpuset.cpus, cpu_active_mask);
-	write_seqcount_end(&cpuset_seq);
-	raw_spin_unlock_irq(&cpuset_callback_lock);
-	mutex_unlock(&cpuset_mutex);
-
-	if (changed)
-		schedule_work(&cpuset_hotplug_work);
-}
-
-/* the nearest ancestor of @cs with CPUs and nodes; under cpuset_mutex */
-static struct cpuset *cpuset_nearest_usable(struct cpuset *cs)
-{
-	while (cs != &top_cpuset &&
-	       (cpumask_empty(cs->cpus) || nodes_empty(cs->mems)))
-		cs = parent_cs(cs);
-	return cs;
-}
-
-/*
- * After a hotplug event: move the tasks of groups left without CPUs to the
- * nearest ancestor that can hold them, and give every other group's tasks
- * its new list.  Nothing to do while cpuset is not mounted: there are no
- * groups then, and the top group's tasks keep their own masks.
- */
-static void cpuset_hotplug_workfn(struct work_struct *work)
-{
-	struct cpuset *cs, *dest;
-
-	container_lock();
-	if (!container_hierarchy_id(top_cpuset.css.container))
-		goto out;
-
-	list_for_each_entry(cs, &cpuset_list, node) {
-		if (container_is_removed(cs->css.container))
-			continue;
-		mutex_lock(&cpuset_mutex);
-		dest = cpuset_nearest_usable(cs);
-		mutex_unlock(&cpuset_mutex);
-		if (dest != cs)
-			container_transfer_tasks(dest->css.container,
-						 cs->css.container);
-		else
-			cpuset_update_tasks(cs, true, false, NULL);
-	}
-out:
-	container_unlock();
-}
-
-/* -------------------------------------------------------------------------
- * The <linux/cpuset.h> interface
- */
-
-/**
- * cpuset_init - set up the top cpuset early in boot
- *
- * Until cpuset_init_smp() it holds every CPU and node.
- *
- * Return: 0.
- */
-int __init cpuset_init(void)
-{
-	if (!alloc_cpumask_var(&top_cpuset.cpus, GFP_KERNEL) ||
-	    !alloc_cpumask_var(&cpuset_scratch_cpus, GFP_KERNEL) ||
-	    !alloc_cpumask_var(&cpuset_hotplug_cpus, GFP_KERNEL))
-		panic("cpuset: no memory for the top cpuset\n");
-	cpumask_setall(top_cpuset.cpus);
-	nodes_setall(top_cpuset.mems);
-	list_add(&top_cpuset.node, &cpuset_list);
-	return 0;
-}
-
-/**
- * cpuset_init_smp - give the top cpuset the CPUs and nodes that are up
- */
-void __init cpuset_init_smp(void)
-{
-	mutex_lock(&cpuset_mutex);
-	raw_spin_lock_irq(&cpuset_callback_lock);
-	cpumask_copy(top_cpuset.cpus, cpu_active_mask);
-	top_cpuset.mems = node_states[N_MEMORY];
-	raw_spin_unlock_irq(&cpuset_callback_lock);
-	mutex_unlock(&cpuset_mutex);
-}
-
-/*
- * The CPUs of the nearest group, from @cs up, that has an active one;
- * under cpuset_callback_lock.
- */
-static struct cpuset *cpuset_nearest_active(struct cpuset *cs)
-{
-	while (cs != &top_cpuset &&
-	       !cpumask_intersects(cs->cpus, cpu_active_mask))
-		cs = parent_cs(cs);
-	return cs;
-}
-
-/**
- * cpuset_cpus_allowed - the CPUs a task's cpuset lets it use
- * @p: the task
- * @mask: where to put them
- *
- * The active CPUs of @p's group (or of its nearest ancestor that has
- * some), within the CPUs @p can run on.  sched_setaffinity() clamps the
- * requested mask to these.
- */
-void cpuset_cpus_allowed(struct task_struct *p, struct cpumask *mask)
-{
-	const struct cpumask *possible = task_cpu_possible_mask(p);
-	unsigned long flags;
-	struct cpuset *cs;
-
-	rcu_read_lock();
-	raw_spin_lock_irqsave(&cpuset_callback_lock, flags);
-	cs = cpuset_nearest_active(task_cs(p));
-	cpumask_and(mask, cs->cpus, cpu_active_mask);
-	raw_spin_unlock_irqrestore(&cpuset_callback_lock, flags);
-	rcu_read_unlock();
-
-	if (!cpumask_and(mask, mask, possible))
-		cpumask_copy(mask, possible);
-}
-
-/**
- * cpuset_cpus_allowed_fallback - give a task its cpuset's CPUs again
- * @tsk: a task that has no active CPU left in its mask
- *
- * Called from select_fallback_rq() with @tsk's pi_lock held.
- *
- * Return: true if @tsk's mask was set to its group's CPUs.
- */
-bool cpuset_cpus_allowed_fallback(struct task_struct *tsk)
-{
-	const struct cpumask *possible = task_cpu_possible_mask(tsk);
-	unsigned long flags;
-	struct cpuset *cs;
-	bool changed = false;
-
-	rcu_read_lock();
-	raw_spin_lock_irqsave(&cpuset_callback_lock, flags);
-	cs = cpuset_nearest_active(task_cs(tsk));
-	if (cpumask_intersects(cs->cpus, cpu_active_mask) &&
-	    cpumask_subset(cs->cpus, possible)) {
-		do_set_cpus_allowed(tsk, cs->cpus);
-		changed = true;
-	}
-	raw_spin_unlock_irqrestore(&cpuset_callback_lock, flags);
-	rcu_read_unlock();
-	return changed;
-}
-
-/**
- * cpuset_mems_allowed - the memory nodes a task's cpuset lets it use
- * @tsk: the task
- *
- * Return: the nodes with memory of @tsk's group, or of its nearest
- * ancestor that has some.
- */
-nodemask_t cpuset_mems_allowed(struct task_struct *tsk)
-{
-	unsigned long flags;
-	struct cpuset *cs;
-	nodemask_t mask;
-
-	rcu_read_lock();
-	raw_spin_lock_irqsave(&cpuset_callback_lock, flags);
-	cs = task_cs(tsk);
-	while (cs != &top_cpuset &&
-	       !nodes_intersects(cs->mems, node_states[N_MEMORY]))
-		cs = parent_cs(cs);
-	nodes_and(mask, cs->mems, node_states[N_MEMORY]);
-	raw_spin_unlock_irqrestore(&cpuset_callback_lock, flags);
-	rcu_read_unlock();
-	return mask;
-}
-
-/**
- * cpuset_init_current_mems_allowed - let the boot task use every node
- */
-void cpuset_init_current_mems_allowed(void)
-{
-	nodes_setall(current->mems_allowed);
-}
-
-/**
- * cpuset_nodemask_valid_mems_allowed - may the current task use a node of @nodemask?
- * @nodemask: the nodes
- *
- * Return: 1 if @nodemask and the current task's nodes intersect, else 0.
- */
-int cpuset_nodemask_valid_mems_allowed(nodemask_t *nodemask)
-{
-	return nodes_intersects(*nodemask, current->mems_allowed);
-}
-
-/**
- * cpuset_node_allowed - may the current task allocate on @node?
- * @node: the node
- * @gfp_mask: the allocation's flags
- *
- * Yes if @node is one of the task's nodes, for allocations in interrupts,
- * and for tasks that the OOM killer chose or that are exiting.  Otherwise
- * a hardwall (user) allocation may not; a kernel allocation may use the
- * nodes of the nearest mem_exclusive ancestor of the task's group (the top
- * group is one).
- *
- * Return: true if the allocation may use @node.
- */
-bool cpuset_node_allowed(int node, gfp_t gfp_mask)
-{
-	unsigned long flags;
-	struct cpuset *cs;
-	bool allowed;
-
-	if (in_interrupt())
-		return true;
-	if (node_isset(node, current->mems_allowed))
-		return true;
-	if (unlikely(tsk_is_oom_victim(current)))
-		return true;
-	if (gfp_mask & __GFP_HARDWALL)
-		return false;
-	if (current->flags & PF_EXITING)
-		return true;
-
-	rcu_read_lock();
-	raw_spin_lock_irqsave(&cpuset_callback_lock, flags);
-	cs = task_cs(current);
-	while (cs != &top_cpuset && !is_mem_exclusive(cs))
-		cs = parent_cs(cs);
-	allowed = node_isset(node, cs->mems);
-	raw_spin_unlock_irqrestore(&cpuset_callback_lock, flags);
-	rcu_read_unlock();
-	return allowed;
-}
-
-/**
- * cpuset_mems_allowed_intersects - may two tasks use a common node?
- * @tsk1: one task
- * @tsk2: the other
- *
- * The OOM killer asks this to find tasks whose memory could help.
- *
- * Return: 1 if their nodes intersect, else 0.
- */
-int cpuset_mems_allowed_intersects(const struct task_struct *tsk1,
-				   const struct task_struct *tsk2)
-{
-	return nodes_intersects(tsk1->mems_allowed, tsk2->mems_allowed);
-}
-
-/**
- * cpuset_task_status_allowed - show a task's nodes in /proc/PID/status
- * @m: the status file
- * @task: the task
- */
-void cpuset_task_status_allowed(struct seq_file *m, struct task_struct *task)
-{
-	seq_printf(m, "Mems_allowed:\t%*pb\n",
-		   nodemask_pr_args(&task->mems_allowed));
-	seq_printf(m, "Mems_allowed_list:\t%*pbl\n",
-		   nodemask_pr_args(&task->mems_allowed));
-}
-
-/**
- * cpuset_mem_spread_node - the next of the current task's nodes, in turn
- *
- * Return: a node, for allocations spread over the task's nodes.
- */
-int cpuset_mem_spread_node(void)
-{
-	int node = current->cpuset_mem_spread_rotor;
-
-	if (node == NUMA_NO_NODE)
-		node = node_random(&current->mems_allowed);
-	node = next_node_in(node, current->mems_allowed);
-	current->cpuset_mem_spread_rotor = node;
-	return node;
-}
-
-/**
- * current_cpuset_is_being_rebound - are the current group's policies moving?
- *
- * Return: true while the memory policies of the tasks of the current
- * task's group are being rebound to new nodes.
- */
-bool current_cpuset_is_being_rebound(void)
-{
-	bool ret;
-
-	rcu_read_lock();
-	ret = READ_ONCE(cpuset_being_rebound) == task_cs(current);
-	rcu_read_unlock();
-	return ret;
-}
-
-/**
- * cpuset_print_current_mems_allowed - add the current task's nodes to a report
- *
- * Continues a line of an allocation failure or OOM report.
- */
-void cpuset_print_current_mems_allowed(void)
-{
-	pr_cont(",cpuset_mems_allowed=%*pbl",
-		nodemask_pr_args(&current->mems_allowed));
-}

@@ -62,16 +62,8 @@ static struct debug_css *css_debug(struct container_subsys_state *css)
  */
 static void debug_count(struct container_subsys_state *css, long delta)
 {
-	if (css->parent)
+	if (!container_css_is_top(css))
 		this_cpu_add(*css_debug(css)->live, delta);
-}
-
-/* fork and exit callbacks: moves are held off, the state cannot change */
-static void debug_count_task(struct task_struct *tsk, long delta)
-{
-	rcu_read_lock();
-	debug_count(task_subsys_state(tsk, debug_subsys_id), delta);
-	rcu_read_unlock();
 }
 
 enum debug_file {
@@ -85,7 +77,7 @@ enum debug_file {
 };
 
 static struct container_subsys_state *
-debug_create(struct container_subsys *ss, struct container *cont)
+debug_create(struct container_subsys_state *parent)
 {
 	struct debug_css *d;
 
@@ -100,38 +92,39 @@ debug_create(struct container_subsys *ss, struct container *cont)
 	return &d->css;
 }
 
-static void debug_destroy(struct container_subsys *ss, struct container *cont)
+static void debug_destroy(struct container_subsys_state *css)
 {
-	struct debug_css *d;
+	struct debug_css *d = css_debug(css);
 
-	d = css_debug(container_subsys_state(cont, debug_subsys_id));
 	free_percpu(d->live);
 	kfree(d);
 }
 
-static void debug_fork(struct container_subsys *ss, struct task_struct *task)
+static void debug_fork(struct task_struct *task,
+		       struct container_subsys_state *css)
 {
-	debug_count_task(task, 1);
+	debug_count(css, 1);
 }
 
-static void debug_attach(struct container_subsys *ss, struct container *cont,
+static void debug_attach(struct container_subsys_state *css,
 			 struct container_taskset *tset)
 {
-	struct container *old_cont;
+	struct container_subsys_state *old_css;
 	struct task_struct *tsk;
 
-	container_taskset_for_each(tsk, old_cont, tset) {
-		debug_count(container_subsys_state(old_cont, debug_subsys_id), -1);
-		debug_count(container_subsys_state(cont, debug_subsys_id), 1);
+	container_taskset_for_each(tsk, old_css, tset) {
+		debug_count(old_css, -1);
+		debug_count(css, 1);
 	}
 }
 
-static void debug_exit(struct container_subsys *ss, struct task_struct *task)
+static void debug_exit(struct task_struct *task,
+		       struct container_subsys_state *css)
 {
-	debug_count_task(task, -1);
+	debug_count(css, -1);
 }
 
-static u64 debug_count_tasks(struct container *cont)
+static u64 debug_count_tasks(struct container_subsys_state *css)
 {
 	struct task_struct *g, *t;
 	u64 n = 0;
@@ -139,21 +132,22 @@ static u64 debug_count_tasks(struct container *cont)
 	rcu_read_lock();
 	for_each_process_thread(g, t)
 		if (!(t->flags & PF_EXITING) &&
-		    task_container(t, debug_subsys_id) == cont)
+		    task_subsys_state(t, debug_subsys_id) == css)
 			n++;
 	rcu_read_unlock();
 	return n;
 }
 
-static u64 debug_read(struct container *cont, struct container_cftype *cft)
+static u64 debug_read(struct container_subsys_state *css,
+		      struct container_cftype *cft)
 {
 	u64 val = 0;
 
 	switch (cft->private) {
 	case DEBUG_NR_GROUPS:
-		return READ_ONCE(cont->nr_groups);
+		return READ_ONCE(css->container->nr_groups);
 	case DEBUG_TASKS:
-		return debug_count_tasks(cont);
+		return debug_count_tasks(css);
 	case DEBUG_REFCOUNT:
 		rcu_read_lock();
 		val = refcount_read(&task_css_group(current)->refcount);
@@ -172,19 +166,19 @@ static u64 debug_read(struct container *cont, struct container_cftype *cft)
 }
 
 /* signed: a negative count would show callbacks out of order */
-static s64 debug_live_read(struct container *cont, struct container_cftype *cft)
+static s64 debug_live_read(struct container_subsys_state *css,
+			   struct container_cftype *cft)
 {
-	struct debug_css *d;
+	struct debug_css *d = css_debug(css);
 	s64 n = 0;
 	int cpu;
 
-	d = css_debug(container_subsys_state(cont, debug_subsys_id));
 	for_each_possible_cpu(cpu)
 		n += *per_cpu_ptr(d->live, cpu);
 	return n;
 }
 
-static int debug_stat_show(struct container *cont,
+static int debug_stat_show(struct container_subsys_state *css,
 			   struct container_cftype *cft, struct seq_file *sf)
 {
 	seq_printf(sf, "css_groups %d\ncontainers %d\ncss %d\nhierarchies %d\n",

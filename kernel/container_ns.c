@@ -27,7 +27,7 @@
 
 /* no state of its own beyond what every subsystem has */
 static struct container_subsys_state *
-ns_create(struct container_subsys *ss, struct container *cont)
+ns_create(struct container_subsys_state *parent)
 {
 	struct container_subsys_state *css;
 
@@ -35,21 +35,21 @@ ns_create(struct container_subsys *ss, struct container *cont)
 	return css ?: ERR_PTR(-ENOMEM);
 }
 
-static void ns_destroy(struct container_subsys *ss, struct container *cont)
+static void ns_destroy(struct container_subsys_state *css)
 {
-	kfree(container_subsys_state(cont, ns_subsys_id));
+	kfree(css);
 }
 
 /* copy_namespaces() gave a child with CLONE_NEW* flags an nsproxy of its own */
-static bool ns_fork_clone(struct container_subsys *ss, struct task_struct *task)
+static bool ns_fork_clone(struct task_struct *task)
 {
 	return task->nsproxy != current->nsproxy;
 }
 
-static int ns_can_attach(struct container_subsys *ss, struct container *cont,
+static int ns_can_attach(struct container_subsys_state *css,
 			 struct container_taskset *tset)
 {
-	struct container *old_cont;
+	struct container_subsys_state *old_css;
 	struct task_struct *tsk;
 
 	/* the kernel's own moves: container_clone(), CPU hotplug */
@@ -57,8 +57,8 @@ static int ns_can_attach(struct container_subsys *ss, struct container *cont,
 		return 0;
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	container_taskset_for_each(tsk, old_cont, tset)
-		if (!container_is_descendant(cont, old_cont))
+	container_taskset_for_each(tsk, old_css, tset)
+		if (!container_is_descendant(css->container, old_css->container))
 			return -EPERM;
 	return 0;
 }

@@ -97,11 +97,6 @@ static inline struct numtasks *css_nt(struct container_subsys_state *css)
 	return container_of(css, struct numtasks, css);
 }
 
-static inline struct numtasks *cont_nt(struct container *cont)
-{
-	return css_nt(container_subsys_state(cont, numtasks_subsys_id));
-}
-
 /* the group above, or NULL for a top group, which keeps no count */
 static inline struct numtasks *parent_nt(struct numtasks *nt)
 {
@@ -110,20 +105,14 @@ static inline struct numtasks *parent_nt(struct numtasks *nt)
 	return parent && parent->parent ? css_nt(parent) : NULL;
 }
 
-/* a task's own group, or NULL if it is in a top group */
-static struct numtasks *task_nt(struct task_struct *task)
+/* the group that counts for @css, or NULL for a top group */
+static inline struct numtasks *counting_nt(struct container_subsys_state *css)
 {
-	struct container_subsys_state *css;
-
-	rcu_read_lock();
-	css = task_subsys_state(task, numtasks_subsys_id);
-	rcu_read_unlock();
-	/* the task's css_group keeps @css until the task is released */
-	return css->parent ? css_nt(css) : NULL;
+	return container_css_is_top(css) ? NULL : css_nt(css);
 }
 
 static struct container_subsys_state *
-numtasks_create(struct container_subsys *ss, struct container *cont)
+numtasks_create(struct container_subsys_state *parent)
 {
 	struct numtasks *nt = kzalloc(sizeof(*nt), GFP_KERNEL);
 
@@ -133,10 +122,9 @@ numtasks_create(struct container_subsys *ss, struct container *cont)
 	return &nt->css;
 }
 
-static void numtasks_destroy(struct container_subsys *ss,
-			     struct container *cont)
+static void numtasks_destroy(struct container_subsys_state *css)
 {
-	struct numtasks *nt = cont_nt(cont);
+	struct numtasks *nt = css_nt(css);
 
 	/* no fork can look at a state that is being freed */
 	kfree(rcu_dereference_protected(nt->rate, true));
@@ -216,10 +204,10 @@ static bool numtasks_try_count(struct numtasks *nt)
  * not even for a moment; when a level refuses, those below it are given
  * back their count and token.
  */
-static int numtasks_can_fork(struct container_subsys *ss,
-			     struct task_struct *task)
+static int numtasks_can_fork(struct task_struct *task,
+			     struct container_subsys_state *css)
 {
-	struct numtasks *first = task_nt(task), *nt;
+	struct numtasks *first = counting_nt(css), *nt;
 	s64 now = 0;
 
 	for (nt = first; nt; nt = parent_nt(nt)) {
@@ -242,41 +230,36 @@ refuse:
 	return -EAGAIN;
 }
 
-static void numtasks_cancel_fork(struct container_subsys *ss,
-				 struct task_struct *task)
+static void numtasks_cancel_fork(struct task_struct *task,
+				 struct container_subsys_state *css)
 {
-	numtasks_uncharge_fork(task_nt(task), NULL);
+	numtasks_uncharge_fork(counting_nt(css), NULL);
 }
 
 /* the task's count lasts until it is reaped: zombies count */
-static void numtasks_release(struct container_subsys *ss,
-			     struct task_struct *task)
+static void numtasks_release(struct task_struct *task,
+			     struct container_subsys_state *css)
 {
-	numtasks_add(task_nt(task), NULL, -1);
+	numtasks_add(counting_nt(css), NULL, -1);
 }
 
 /* moves are never refused; each task's count follows it */
-static void numtasks_attach(struct container_subsys *ss,
-			    struct container *cont,
+static void numtasks_attach(struct container_subsys_state *css,
 			    struct container_taskset *tset)
 {
-	struct numtasks *to = cont->parent ? cont_nt(cont) : NULL;
-	struct container *old_cont;
+	struct container_subsys_state *old_css;
 	struct task_struct *task;
 
-	container_taskset_for_each(task, old_cont, tset) {
-		struct numtasks *from;
-
-		from = old_cont->parent ? cont_nt(old_cont) : NULL;
-		numtasks_add(to, NULL, 1);
-		numtasks_add(from, NULL, -1);
+	container_taskset_for_each(task, old_css, tset) {
+		numtasks_add(counting_nt(css), NULL, 1);
+		numtasks_add(counting_nt(old_css), NULL, -1);
 	}
 }
 
-static int numtasks_max_show(struct container *cont,
+static int numtasks_max_show(struct container_subsys_state *css,
 			     struct container_cftype *cft, struct seq_file *sf)
 {
-	int max = READ_ONCE(cont_nt(cont)->max);
+	int max = READ_ONCE(css_nt(css)->max);
 
 	if (max == NUMTASKS_MAX)
 		seq_puts(sf, "max\n");
@@ -285,7 +268,7 @@ static int numtasks_max_show(struct container *cont,
 	return 0;
 }
 
-static int numtasks_max_write(struct container *cont,
+static int numtasks_max_write(struct container_subsys_state *css,
 			      struct container_cftype *cft, char *buf)
 {
 	unsigned int max;
@@ -294,30 +277,30 @@ static int numtasks_max_write(struct container *cont,
 		max = NUMTASKS_MAX;
 	else if (kstrtouint(buf, 10, &max) || max > PID_MAX_LIMIT)
 		return -EINVAL;
-	WRITE_ONCE(cont_nt(cont)->max, max);
+	WRITE_ONCE(css_nt(css)->max, max);
 	return 0;
 }
 
-static s64 numtasks_current_read(struct container *cont,
+static s64 numtasks_current_read(struct container_subsys_state *css,
 				 struct container_cftype *cft)
 {
-	return atomic_read(&cont_nt(cont)->current_tasks);
+	return atomic_read(&css_nt(css)->current_tasks);
 }
 
-static u64 numtasks_failcnt_read(struct container *cont,
+static u64 numtasks_failcnt_read(struct container_subsys_state *css,
 				 struct container_cftype *cft)
 {
-	return atomic64_read(&cont_nt(cont)->failcnt);
+	return atomic64_read(&css_nt(css)->failcnt);
 }
 
-static int numtasks_forkrate_show(struct container *cont,
+static int numtasks_forkrate_show(struct container_subsys_state *css,
 				  struct container_cftype *cft,
 				  struct seq_file *sf)
 {
 	struct numtasks_rate *rate;
 
 	rcu_read_lock();
-	rate = rcu_dereference(cont_nt(cont)->rate);
+	rate = rcu_dereference(css_nt(css)->rate);
 	if (!rate)
 		seq_puts(sf, "max\n");
 	else
@@ -327,10 +310,10 @@ static int numtasks_forkrate_show(struct container *cont,
 }
 
 /* "max", or "N/S" with N in 0..PID_MAX_LIMIT and S in 1..3600 */
-static int numtasks_forkrate_write(struct container *cont,
+static int numtasks_forkrate_write(struct container_subsys_state *css,
 				   struct container_cftype *cft, char *buf)
 {
-	struct numtasks *nt = cont_nt(cont);
+	struct numtasks *nt = css_nt(css);
 	struct numtasks_rate *rate = NULL, *old;
 	unsigned int n, s;
 	char *slash;

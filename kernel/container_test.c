@@ -2,7 +2,7 @@
 /*
  * KUnit tests of the container framework's pure pieces: mount option
  * parsing and checking, and the noprefix file name check.  Included by
- * kernel/container.c, so that the functions under test can stay static.
+ * kernel/container_fs.c, so that the functions under test can stay static.
  */
 
 #include <kunit/test.h>
@@ -26,7 +26,8 @@ static const struct opts_case opts_cases[] = {
 	{ "flag with a value", "noprefix=1", -EINVAL, 0, false },
 	{ "name without a value", "name", -EINVAL, 0, false },
 	{ "two names", "name=a,name=b", -EINVAL, 0, false },
-	{ "empty name", "none,name=", 0, -EINVAL, false },
+	{ "empty name", "none,name=", -EINVAL, 0, false },
+	{ "empty release agent", "release_agent=", 0, 0, true },
 	{ "bad name", "none,name=a/b", 0, -EINVAL, false },
 	{ "noprefix", "noprefix", 0, 0, true },
 	{ "release agent", "release_agent=/sbin/x", 0, 0, true },
@@ -44,22 +45,33 @@ static void opts_case_desc(const struct opts_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(opts, opts_cases, opts_case_desc);
 
-/* parse @options the way the VFS hands them to container_parse_param() */
+/* parse @options the way vfs_parse_fs_string() hands them to us */
 static int parse_all(struct kunit *test, const char *options,
 		     struct container_opts *opts)
 {
+	struct fs_context *fc = kunit_kzalloc(test, sizeof(*fc), GFP_KERNEL);
 	char *buf = kunit_kstrdup(test, options, GFP_KERNEL);
 	char *opt;
 	int ret;
 
+	KUNIT_ASSERT_NOT_NULL(test, fc);
 	while ((opt = strsep(&buf, ",")) != NULL) {
+		struct fs_parameter param = { .key = opt };
 		char *value = strchr(opt, '=');
 
 		if (!*opt)
 			continue;
-		if (value)
+		if (value) {
 			*value++ = '\0';
-		ret = container_parse_option(opts, opt, value);
+			param.type = fs_value_is_string;
+			param.string = kstrdup(value, GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, param.string);
+			param.size = strlen(value);
+		} else {
+			param.type = fs_value_is_flag;
+		}
+		ret = container_opts_add(fc, opts, &param);
+		kfree(param.string);
 		if (ret)
 			return ret;
 	}
@@ -90,10 +102,11 @@ static void container_top_path_test(struct kunit *test)
 {
 	char buf[8];
 
-	KUNIT_EXPECT_EQ(test, container_path(&default_root.top, buf,
+	KUNIT_EXPECT_EQ(test, container_path(&container_default_root.top, buf,
 					     sizeof(buf)), 1);
 	KUNIT_EXPECT_STREQ(test, buf, "/");
-	KUNIT_EXPECT_LT(test, container_path(&default_root.top, buf, 1), 0);
+	KUNIT_EXPECT_LT(test,
+			container_path(&container_default_root.top, buf, 1), 0);
 }
 
 /* tables of made-up subsystems, for the noprefix name check */
@@ -141,12 +154,10 @@ static void container_noprefix_clash_test(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cftype_tables_clash(t, 1));
 
 	/* against the framework's own files */
-	t[0] = container_pidlist_files;
-	t[1] = container_files;
-	t[2] = clash_a;
-	KUNIT_EXPECT_FALSE(test, cftype_tables_clash(t, 3));
-	t[2] = clash_tasks;
-	KUNIT_EXPECT_TRUE(test, cftype_tables_clash(t, 3));
+	t[0] = clash_a;
+	KUNIT_EXPECT_FALSE(test, cftype_tables_clash(t, 1));
+	t[0] = clash_tasks;
+	KUNIT_EXPECT_TRUE(test, cftype_tables_clash(t, 1));
 
 	/* the subsystems that are built never clash with the framework */
 	KUNIT_EXPECT_FALSE(test, noprefix_names_clash(0));

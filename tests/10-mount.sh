@@ -117,7 +117,7 @@ umount $CT/b
 check "none,name=track" mount -t container -o none,name=track none $CT/b
 tid=$(awk -F: '$2 == "name=track" { print $1 }' /proc/self/container)
 like "$tid" '^[1-9][0-9]*$' "/proc/self/container: $tid:name=track:/"
-is "$(files $CT/b)" "notify_on_release procs release_agent tasks " "a hierarchy without subsystems has only the framework's files"
+is "$(files $CT/b)" "notify_on_release populated procs release_agent tasks " "a hierarchy without subsystems has only the framework's files"
 mkdir $CT/b/t1
 echo $$ >$CT/b/t1/tasks
 is "$(awk -F: '$2 == "name=track" { print $3 }' /proc/self/container)" /t1 "processes are tracked in it"

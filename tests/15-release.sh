@@ -34,8 +34,13 @@ errno_is OK "write 1" write $A/g/notify_on_release 1
 is "$(cat $A/g/notify_on_release)" 1 "reads 1"
 errno_is OK "write 0" write $A/g/notify_on_release "0\n"
 is "$(cat $A/g/notify_on_release)" 0 "reads 0"
-echo 1 >$A/g/notify_on_release
-for bad in 2 -1 abc "" 10 "1 1" 0x1 "1x"; do
+# a flag takes any unsigned number: 0 clears it, others set it
+errno_is OK "write 2" write $A/g/notify_on_release 2
+is "$(cat $A/g/notify_on_release)" 1 "2 sets it: reads 1"
+echo 0 >$A/g/notify_on_release
+errno_is OK "write 10" write $A/g/notify_on_release " 10 "
+is "$(cat $A/g/notify_on_release)" 1 "10 sets it: reads 1"
+for bad in -1 abc "" "1 1" 0x1 "1x" 18446744073709551616; do
 	errno_is EINVAL "notify_on_release: '$bad' is EINVAL" write $A/g/notify_on_release "$bad"
 done
 is "$(cat $A/g/notify_on_release)" 1 "still 1 after the bad writes"

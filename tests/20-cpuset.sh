@@ -172,12 +172,17 @@ wr_is OK "a/b: cpus 0" a/b/cpuset.cpus 0
 wr_is OK "a clears cpu_exclusive" a/cpuset.cpu_exclusive 0
 wr_is EINVAL "a/b cannot be cpu_exclusive: a is not" a/b/cpuset.cpu_exclusive 1
 wr_is OK "a is cpu_exclusive again" a/cpuset.cpu_exclusive 1
-for bad in 2 -1 x "\n" "1 1" 10; do
+for bad in -1 x "\n" "1 1" 0x1 18446744073709551616; do
 	wr_is EINVAL "cpu_exclusive '$bad' rejected" c/cpuset.cpu_exclusive "$bad"
 done
 is "$(rd c/cpuset.cpu_exclusive)" 1 "c's flag unchanged after the bad writes"
-wr_is EINVAL "memory_migrate '2' rejected" a/cpuset.memory_migrate 2
+wr_is OK "cpu_exclusive '10' sets the flag" c/cpuset.cpu_exclusive 10
+is "$(rd c/cpuset.cpu_exclusive)" 1 "... which reads 1"
+wr_is EINVAL "memory_migrate 'x' rejected" a/cpuset.memory_migrate x
 is "$(rd a/cpuset.memory_migrate)" 0 "memory_migrate unchanged"
+wr_is OK "memory_migrate '2' sets it" a/cpuset.memory_migrate 2
+is "$(rd a/cpuset.memory_migrate)" 1 "... which reads 1"
+wr_is OK "memory_migrate back to 0" a/cpuset.memory_migrate 0
 
 # mem_exclusive: a has node 0, c has nodes 0-1
 wr_is EBUSY "c cannot be mem_exclusive while a shares node 0" c/cpuset.mem_exclusive 1

@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <poll.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -989,6 +990,72 @@ static void unshare_figures(void)
 	result("unshare.ns.off", v[1][BATCHES / 2]);
 }
 
+/* -------- populated: fork+exit while the group files are watched */
+
+/* a process that waits in poll() on FILE, re-reading it on each wakeup */
+static pid_t watcher(const char *file)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		struct pollfd p;
+		char buf[8];
+		int fd = open(file, O_RDONLY);
+
+		if (fd < 0)
+			_exit(1);
+		for (;;) {
+			if (pread(fd, buf, sizeof(buf), 0) < 0)
+				_exit(1);
+			p.fd = fd;
+			p.events = POLLPRI;
+			poll(&p, 1, -1);
+		}
+	}
+	return pid;
+}
+
+/*
+ * fork.pop: 3 deep in a named hierarchy with a watcher on the populated
+ * file of each level; fork.pop.off: the same without the watchers.  In
+ * turn, batch by batch.
+ */
+static void populated_figures(void)
+{
+	const char *levels[3] = { "a", "a/b", "a/b/c" };
+	const char *top = "/bench/pop";
+	double v[2][BATCHES];
+	char file[512];
+	pid_t w[3];
+	int i, j, x;
+
+	note("fork+exit 3 deep, populated watched and not");
+	mountfs(top, "container", "none,name=pop");
+	descend(top);
+	do_fork(iters(N_FORK / 4));
+	for (i = 0; i < BATCHES; i++) {
+		v[1][i] = do_fork(iters(N_FORK));
+		for (j = 0; j < 3; j++) {
+			pathf(file, sizeof(file), "%s/%s/populated", top, levels[j]);
+			w[j] = watcher(file);
+		}
+		v[0][i] = do_fork(iters(N_FORK));
+		for (j = 0; j < 3; j++) {
+			kill(w[j], SIGKILL);
+			waitpid(w[j], NULL, 0);
+		}
+	}
+	ascend(top);
+	unmountfs(top);
+	for (x = 0; x < 2; x++)
+		qsort(v[x], BATCHES, sizeof(double), cmp);
+	result("fork.pop", v[0][BATCHES / 2]);
+	result("fork.pop.off", v[1][BATCHES / 2]);
+	result("fork.pop.off.range", 1e6 * (v[1][BATCHES - 1] - v[1][0]) / v[1][BATCHES / 2]);
+}
+
 /*
  * Every subsystem for the framework figures, except ns: with ns bound a
  * task may only move deeper, and the bench moves tasks up again.
@@ -1148,6 +1215,7 @@ int main(int argc, char **argv)
 			limiter("container", "numtasks", "nt");
 		if (listed("/proc/containers", "ns"))
 			unshare_figures();
+		populated_figures();
 	}
 	if (exists("/proc/cgroups")) {
 		framework("cgroup", "cpuacct", "cg", 1);
