@@ -1704,4 +1704,3 @@ void __init container_init(void)
 
 	container_fs_init();
 }
-

@@ -40,6 +40,7 @@ struct counts {
 	long clones, unshares, eexist, removed, bad;
 	int bad_errno;
 	int finished;		/* a worker: about to exit, leaving its wN */
+	int entered;		/* a worker: in its wN (or failed to get there) */
 };
 
 static const char *dir;
@@ -76,9 +77,12 @@ static void worker(int n, double end)
 	snprintf(pid, sizeof(pid), "%d", getpid());
 	if (fd < 0 || write(fd, pid, strlen(pid)) < 0) {
 		note(c, errno);
+		c->entered = 1;
 		exit(1);
 	}
 	close(fd);
+	/* racers may remove wN only once it holds its worker */
+	__atomic_store_n(&c->entered, 1, __ATOMIC_RELEASE);
 	while (!*go)
 		sched_yield();
 	while (now() < end) {
@@ -198,6 +202,9 @@ int main(int argc, char **argv)
 			racer(i - workers, workers, end);
 		}
 	}
+	for (i = 0; i < workers; i++)
+		while (!__atomic_load_n(&shared[i].entered, __ATOMIC_ACQUIRE))
+			sched_yield();
 	*go = 1;
 	for (i = 0; i < nproc; i++)
 		wait(&st);
