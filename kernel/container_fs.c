@@ -1227,7 +1227,8 @@ static bool cftype_tables_clash(struct container_cftype *const tables[], int n)
  */
 static bool noprefix_names_clash(unsigned long mask)
 {
-	struct container_cftype *tables[CONTAINER_SUBSYS_COUNT];
+	/* one more: the framework alone has no subsystem at all */
+	struct container_cftype *tables[CONTAINER_SUBSYS_COUNT + 1];
 	struct container_subsys *ss;
 	int i, n = 0;
 
