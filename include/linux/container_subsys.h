@@ -27,6 +27,10 @@ SUBSYS(debug)
 SUBSYS(numtasks)
 #endif
 
+#ifdef CONFIG_CONTAINER_BC
+SUBSYS(bc)
+#endif
+
 #ifdef CONFIG_CONTAINER_NS
 SUBSYS(ns)
 #endif
