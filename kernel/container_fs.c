@@ -32,7 +32,9 @@
 #include <linux/fs.h>
 #include <linux/fs_context.h>
 #include <linux/fs_parser.h>
+#include <linux/jiffies.h>
 #include <linux/kernfs.h>
+#include <linux/llist.h>
 #include <linux/pid_namespace.h>
 #include <linux/proc_fs.h>
 #include <linux/sched/signal.h>
@@ -42,6 +44,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include "container_internal.h"
 
@@ -1055,17 +1058,65 @@ static void populated_show(struct seq_file *sf, struct container *cont)
 		   container_is_top(cont) || READ_ONCE(cont->nr_populated));
 }
 
+/*
+ * A populated file is notified at most once per POPULATED_NOTIFY_GAP: a
+ * task that moves back and forth, or a group whose only task forks and
+ * exits in a loop, would otherwise make kernfs_notify() run its work (and
+ * a kworker) at every change.  A change within the gap is notified when the
+ * gap is over, from populated_work, together with every other change that
+ * came meanwhile, so watchers read the value that holds by then.
+ */
+#define POPULATED_NOTIFY_GAP	(HZ / 100 ?: 1)
+
+static LLIST_HEAD(populated_waiting);
+
+static void populated_notify_now(struct container *cont)
+{
+	WRITE_ONCE(cont->populated_notified, jiffies);
+	if (!container_is_removed(cont))
+		kernfs_notify(cont->populated_kn);
+}
+
+static void populated_work_fn(struct work_struct *work)
+{
+	struct llist_node *waiting = llist_del_all(&populated_waiting);
+	struct container *cont, *next;
+
+	llist_for_each_entry_safe(cont, next, waiting, notify_node) {
+		/* a change from now on waits again, or is notified at once */
+		clear_bit(CONT_NOTIFY_PENDING, &cont->flags);
+		smp_mb__after_atomic();
+		populated_notify_now(cont);
+		container_put(cont);
+	}
+}
+
+static DECLARE_DELAYED_WORK(populated_work, populated_work_fn);
+
 /**
  * container_notify_populated - wake the watchers of a populated file
  * @cont: the container, below a hierarchy's top, whose file changed
  *
- * poll() on the file wakes with POLLPRI, inotify sees IN_MODIFY.  Any
- * context; the core calls it under its css_group lock.
+ * poll() on the file wakes with POLLPRI, inotify sees IN_MODIFY: at once
+ * if the file was not notified within the last POPULATED_NOTIFY_GAP,
+ * otherwise when that is over.  Any context; the core calls it under its
+ * css_group lock, with @cont referenced by a css_group.
  */
 void container_notify_populated(struct container *cont)
 {
-	if (cont->populated_kn && !container_is_removed(cont))
-		kernfs_notify(cont->populated_kn);
+	if (!cont->populated_kn || container_is_removed(cont))
+		return;
+	if (time_after_eq(jiffies, READ_ONCE(cont->populated_notified) +
+				   POPULATED_NOTIFY_GAP)) {
+		populated_notify_now(cont);
+		return;
+	}
+	if (test_and_set_bit(CONT_NOTIFY_PENDING, &cont->flags))
+		return;
+	/* the waiting notification keeps the structure and its file */
+	container_get(cont);
+	llist_add(&cont->notify_node, &populated_waiting);
+	queue_delayed_work(system_wq, &populated_work, POPULATED_NOTIFY_GAP);
 }
 
 static const struct core_file core_files[] = {
@@ -1154,6 +1205,7 @@ int container_populate_dir(struct container *cont)
 			return PTR_ERR(kn);
 		if (cf->show == populated_show && !container_is_top(cont)) {
 			kernfs_get(kn);
+			cont->populated_notified = jiffies - POPULATED_NOTIFY_GAP;
 			cont->populated_kn = kn;
 		}
 	}

@@ -1056,6 +1056,91 @@ static void populated_figures(void)
 	result("fork.pop.off.range", 1e6 * (v[1][BATCHES - 1] - v[1][0]) / v[1][BATCHES / 2]);
 }
 
+/* -------- bc: file allocation while files are charged */
+
+#define N_OPEN 20000
+
+static double do_open(int n)
+{
+	double t0 = now_ns();
+	int i, fd;
+
+	for (i = 0; i < n; i++) {
+		fd = open("/dev/null", O_RDONLY);
+		if (fd < 0)
+			die("open /dev/null");
+		close(fd);
+	}
+	return (now_ns() - t0) / n;
+}
+
+static double do_pipe(int n)
+{
+	double t0 = now_ns();
+	int i, p[2];
+
+	for (i = 0; i < n; i++) {
+		if (pipe(p))
+			die("pipe");
+		close(p[0]);
+		close(p[1]);
+	}
+	return (now_ns() - t0) / n;
+}
+
+/* objsize of the filp cache: what one struct file takes */
+static void filp_figure(void)
+{
+	char line[512], name[64];
+	long active, total, size;
+	FILE *f = fopen("/proc/slabinfo", "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %ld %ld %ld", name, &active, &total, &size) == 4 &&
+		    !strcmp(name, "filp"))
+			result("filp.objsize", size);
+	fclose(f);
+}
+
+/*
+ * open.bc, pipe.bc: open+close of /dev/null and pipe+close, bc mounted
+ * and the task 3 deep; .off: bc not mounted.  In turn, batch by batch.
+ */
+static void bc_figures(void)
+{
+	double (*fn[2])(int) = { do_open, do_pipe };
+	const char *key[2] = { "open.bc", "pipe.bc" };
+	const char *top = "/bench/bc";
+	double v[2][2][BATCHES];
+	char k[64];
+	int i, f, x;
+
+	note("open+close and pipe+close, bc 3 deep and not mounted");
+	for (f = 0; f < 2; f++)
+		fn[f](iters(N_OPEN / 4));
+	for (i = 0; i < BATCHES; i++) {
+		for (f = 0; f < 2; f++)
+			v[f][1][i] = fn[f](iters(N_OPEN));
+		mountfs(top, "container", "bc");
+		descend(top);
+		for (f = 0; f < 2; f++)
+			v[f][0][i] = fn[f](iters(N_OPEN));
+		ascend(top);
+		unmountfs(top);
+	}
+	for (f = 0; f < 2; f++) {
+		for (x = 0; x < 2; x++)
+			qsort(v[f][x], BATCHES, sizeof(double), cmp);
+		result(key[f], v[f][0][BATCHES / 2]);
+		pathf(k, sizeof(k), "%s.off", key[f]);
+		result(k, v[f][1][BATCHES / 2]);
+		pathf(k, sizeof(k), "%s.off.range", key[f]);
+		result(k, 1e6 * (v[f][1][BATCHES - 1] - v[f][1][0]) / v[f][1][BATCHES / 2]);
+	}
+}
+
 /*
  * Every subsystem for the framework figures, except ns: with ns bound a
  * task may only move deeper, and the bench moves tasks up again.
@@ -1167,6 +1252,7 @@ int main(int argc, char **argv)
 	}
 	/* the kernel's figures with nothing mounted */
 	fork_figures("none", 1);
+	filp_figure();
 
 	if (drift) {
 		/* -d: does fork drift after plain fs activity, or after a hierarchy came and went? */
@@ -1216,6 +1302,8 @@ int main(int argc, char **argv)
 		if (listed("/proc/containers", "ns"))
 			unshare_figures();
 		populated_figures();
+		if (listed("/proc/containers", "bc"))
+			bc_figures();
 	}
 	if (exists("/proc/cgroups")) {
 		framework("cgroup", "cpuacct", "cg", 1);
