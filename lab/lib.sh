@@ -38,8 +38,8 @@ objdir() { echo "$B/obj-$1"; }
 fragments() {
 	case $1 in
 	run)   echo "$TOP/configs/base" ;;
-	debug) echo "$TOP/configs/base $TOP/configs/debug" ;;
-	nocg)  echo "$TOP/configs/base $TOP/configs/nocgroups" ;;
+	debug) echo "$TOP/configs/base $TOP/configs/tests $TOP/configs/debug" ;;
+	nocg)  echo "$TOP/configs/base $TOP/configs/tests $TOP/configs/nocgroups" ;;
 	bench) echo "$TOP/configs/base $TOP/configs/bench" ;;
 	bench-*) echo "$TOP/configs/base $TOP/configs/bench $TOP/configs/$1" ;;
 	*)     die "unknown CONFIG=$1 (run, debug, nocg, bench, bench-none, bench-ct)" ;;
