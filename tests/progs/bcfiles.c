@@ -446,9 +446,12 @@ static int storm(double secs, int n, const char *g1, const char *g2, int unpriv)
 	while (nfds)
 		close(fds[--nfds]);
 	for (i = 0; i < n; i++) {
-		st->pids[i] = fork();
-		if (st->pids[i] == 0)
+		/* st is shared: only the parent may write the pid there */
+		pid_t pid = fork();
+
+		if (pid == 0)
 			storm_worker(i, g1, unpriv && (i & 1));
+		st->pids[i] = pid;
 	}
 	/* the clock starts once they are all in G1, as slow as forks are */
 	end = now() + 30;
