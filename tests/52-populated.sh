@@ -30,7 +30,12 @@ wakes() { sed -n '2,$p' $WOUT | grep -v '^total' | tr '\n' ' ' | sed 's/ $//'; }
 # wait until the watcher has seen N wakeups
 woke() { ct_until 10 "[ \$(sed -n '2,\$p' $WOUT | grep -vc '^total') -ge $1 ]"; }
 # stop the watcher; its totals line
-unwatch() { kill -TERM $WPID 2>/dev/null; wait $WPID 2>/dev/null; tail -n 1 $WOUT; }
+# (called in $(...), a subshell, whose wait cannot wait for the watcher)
+unwatch() {
+	kill -TERM $WPID 2>/dev/null
+	ct_wait 10 grep -q '^total' $WOUT
+	tail -n 1 $WOUT
+}
 # a task that sleeps until killed, in group $1; its pid in $SPID
 sleeper() { sleep 1000 & SPID=$!; echo $SPID >$1/tasks; }
 reap() { kill $1; wait $1 2>/dev/null; }
