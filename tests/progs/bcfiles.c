@@ -96,21 +96,6 @@ static const char *ename(int e)
 	return buf;
 }
 
-static void enter(const char *group)
-{
-	char path[512], pid[32];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/tasks", group);
-	snprintf(pid, sizeof(pid), "%d", getpid());
-	fd = open(path, O_WRONLY);
-	if (fd < 0 || write(fd, pid, strlen(pid)) < 0) {
-		perror(path);
-		exit(2);
-	}
-	close(fd);
-}
-
 static void drop(void)
 {
 	if (setgroups(0, NULL) || setresgid(UNPRIV, UNPRIV, UNPRIV) ||
@@ -400,7 +385,7 @@ static void storm_worker(int i, const char *g1, int unpriv)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	pin(i);
-	enter(g1);
+	enter_group(g1);
 	if (unpriv)
 		drop();
 	__atomic_add_fetch(&st->ready, 1, __ATOMIC_RELAXED);
@@ -414,21 +399,6 @@ static void storm_worker(int i, const char *g1, int unpriv)
 			close(fds[--nfds]);
 	}
 	exit(0);
-}
-
-static int move(const char *group, pid_t pid)
-{
-	char path[512], buf[32];
-	int fd, r;
-
-	snprintf(path, sizeof(path), "%s/tasks", group);
-	snprintf(buf, sizeof(buf), "%d", pid);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	r = write(fd, buf, strlen(buf)) > 0 ? 0 : -1;
-	close(fd);
-	return r;
 }
 
 static int storm(double secs, int n, const char *g1, const char *g2, int unpriv)
@@ -461,7 +431,7 @@ static int storm(double secs, int n, const char *g1, const char *g2, int unpriv)
 	st->end = end;
 	while (now() < end) {
 		for (i = 0; i < n; i++)
-			if (st->pids[i] > 0 && !move(cur ? g2 : g1, st->pids[i]))
+			if (st->pids[i] > 0 && !progs_move_pid(cur ? g2 : g1, st->pids[i]))
 				moves++;
 		cur = !cur;
 	}
@@ -491,7 +461,7 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (argc == 1 && !strcmp(argv[0], "serve")) {
 		if (group)
-			enter(group);
+			enter_group(group);
 		if (unpriv)
 			drop();
 		return serve();

@@ -79,21 +79,6 @@ static void count(int ok)
 	}
 }
 
-static void enter(const char *group)
-{
-	char path[512], pid[32];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/tasks", group);
-	snprintf(pid, sizeof(pid), "%d", getpid());
-	fd = open(path, O_WRONLY);
-	if (fd < 0 || write(fd, pid, strlen(pid)) < 0) {
-		perror(path);
-		exit(2);
-	}
-	close(fd);
-}
-
 /* a bomb process: fork until told to stop; children do the same */
 static void bomb_procs(void)
 {
@@ -183,7 +168,7 @@ int main(int argc, char **argv)
 	max = read_num(max_path);
 	/* the bomb's orphans come to us, to be reaped at the end */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	enter(group);
+	enter_group(group);
 	end = now() + secs;
 
 	if (!strcmp(mode, "zombies")) {

@@ -6,9 +6,11 @@
 #ifndef TESTS_PROGS_H
 #define TESTS_PROGS_H
 
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -44,6 +46,31 @@ static inline void *shared_mem(size_t size)
 		exit(2);
 	}
 	return p;
+}
+
+/* write PID to GROUP/tasks: 0, or -1 with errno */
+static inline int progs_move_pid(const char *group, pid_t pid)
+{
+	char path[512], buf[32];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/tasks", group);
+	snprintf(buf, sizeof(buf), "%d", (int)pid);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, buf, strlen(buf)) < 0 ? -1 : 0;
+	close(fd);
+	return ret;
+}
+
+/* move the calling process into GROUP, or exit 2 */
+static inline void enter_group(const char *group)
+{
+	if (progs_move_pid(group, getpid())) {
+		perror(group);
+		exit(2);
+	}
 }
 
 #endif /* TESTS_PROGS_H */
