@@ -1083,13 +1083,13 @@ static void populated_work_fn(struct work_struct *work)
 	struct container *cont, *next;
 
 	llist_for_each_entry_safe(cont, next, waiting, notify_node) {
-		/*
-		 * A change from now on waits again, or is notified at once.
-		 * Pairs with test_and_set_bit() in container_notify_populated():
-		 * a change that found the bit still set is ordered before this
-		 * clear, so the notification below comes after it.
-		 */
+		/* a change from now on waits again, or is notified at once */
 		clear_bit(CONT_NOTIFY_PENDING, &cont->flags);
+		/*
+		 * Pairs with test_and_set_bit() in container_notify_populated():
+		 * a change that found the bit still set came before the clear,
+		 * so the notification below comes after that change.
+		 */
 		smp_mb__after_atomic();
 		populated_notify_now(cont);
 		container_put(cont);
