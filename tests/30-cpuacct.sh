@@ -28,12 +28,23 @@ percpu() { IFS= read -r _v <"$M/$1/cpuacct.usage_percpu"; echo "$_v"; }
 percpu_sum() { percpu "$1" | awk '{ for (i = 1; i <= NF; i++) s += $i } END { printf "%.0f\n", s }'; }
 stat_ticks() { awk '{ s += $2 } END { print s + 0 }' "$M/$1/cpuacct.stat"; }
 
-# wait until process $1 is stopped (T) or gone; 60 s at most
+# wait until process $1 is stopped (T) and off its CPU, or gone; 60 s at
+# most.  The state reads T as soon as the task is in do_signal_stop(), before
+# it has scheduled out, and it still burns (and is charged) until then: only
+# a CPU clock that no longer moves says the charging is over.
 wait_stopped() {
 	_i=0
+	_c=
 	while [ $_i -lt 600 ]; do
 		_st=$(awk '{ print $3 }' /proc/$1/stat 2>/dev/null)
-		case $_st in T | t | "") return 0 ;; esac
+		case $_st in
+		"") return 0 ;;
+		T | t)
+			_n=$(cpuburn -c "$1" 2>/dev/null) || return 0
+			[ "$_n" = "$_c" ] && return 0
+			_c=$_n
+			;;
+		esac
 		sleep 0.1
 		_i=$((_i + 1))
 	done
