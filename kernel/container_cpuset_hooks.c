@@ -12,7 +12,8 @@
  *    cpuset_cpus_allowed_fallback();
  *  - the page allocator and the OOM killer: cpuset_mems_allowed(),
  *    cpuset_node_allowed() and the other mems_allowed queries;
- *  - /proc/PID/status and the OOM and allocation failure reports.
+ *  - /proc/PID/status and the OOM and allocation failure reports;
+ *  - the cpuset filesystem and /proc/PID/cpuset, for the old tools.
  *
  * kernel/container_cpuset.c is the subsystem itself, and says what
  * cpusets do; kernel/container_cpuset.h holds what the two files share.
@@ -21,6 +22,8 @@
 #include <linux/container.h>
 #include <linux/cpumask.h>
 #include <linux/cpuset.h>
+#include <linux/fs.h>
+#include <linux/fs_context.h>
 #include <linux/init.h>
 #include <linux/jump_label.h>
 #include <linux/mutex.h>
@@ -31,6 +34,7 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
@@ -450,3 +454,70 @@ void cpuset_print_current_mems_allowed(void)
 	pr_info("cpuset_mems_allowed=%*pbl",
 		nodemask_pr_args(&current->mems_allowed));
 }
+
+/* -------------------------------------------------------------------------
+ * The cpuset filesystem and /proc/PID/cpuset, for the tools written for
+ * cpusets before containers
+ */
+
+static const struct container_fs_preset cpuset_fs_preset = {
+	.subsys_mask	= BIT(cpuset_subsys_id),
+	.noprefix	= true,
+	.release_agent	= "/sbin/cpuset_release_agent",
+};
+
+static int cpuset_init_fs_context(struct fs_context *fc)
+{
+	return container_init_preset_fs_context(fc, &cpuset_fs_preset);
+}
+
+/*
+ * "mount -t cpuset none DIR" mounts the cpuset hierarchy as
+ * "mount -t container -o cpuset,noprefix,release_agent=..." does, so
+ * both find the same one, but it shows as type cpuset in /proc/mounts,
+ * which is how the old tools look for it.
+ */
+static struct file_system_type cpuset_fs_type = {
+	.name			= "cpuset",
+	.init_fs_context	= cpuset_init_fs_context,
+	.kill_sb		= container_kill_sb,
+};
+
+static int __init cpuset_fs_init(void)
+{
+	return register_filesystem(&cpuset_fs_type);
+}
+fs_initcall(cpuset_fs_init);
+
+#ifdef CONFIG_PROC_PID_CPUSET
+/**
+ * proc_cpuset_show - show /proc/PID/cpuset
+ * @m: the seq_file of the /proc file
+ * @ns: the reader's pid namespace
+ * @pid: the pid of the task
+ * @tsk: the task
+ *
+ * The task's group as a path from the top of the cpuset hierarchy; "/"
+ * while cpuset is not mounted.
+ *
+ * Return: 0 or a negative errno.
+ */
+int proc_cpuset_show(struct seq_file *m, struct pid_namespace *ns,
+		     struct pid *pid, struct task_struct *tsk)
+{
+	char *buf;
+	int ret;
+
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = container_task_path(tsk, cpuset_subsys_id, buf, PATH_MAX);
+	if (ret >= 0) {
+		seq_puts(m, buf);
+		seq_putc(m, '\n');
+		ret = 0;
+	}
+	kfree(buf);
+	return ret;
+}
+#endif

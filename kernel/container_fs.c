@@ -456,11 +456,75 @@ static int container_init_fs_context(struct fs_context *fc)
 }
 
 /*
- * The last mount of a hierarchy is gone.  A hierarchy with child
- * containers lives on, to come back on the next mount of its subsystems;
- * one with only its top is destroyed at once, freeing its subsystems.
+ * A filesystem type of a subsystem's own, such as "cpuset", stands for one
+ * fixed set of options: a mount takes none of its own (the source is the
+ * VFS's).  A remount is one of the hierarchy, with the options of
+ * "mount -t container", so that the options /proc/mounts shows for it can
+ * be given back.
  */
-static void container_kill_sb(struct super_block *sb)
+static int container_preset_parse_param(struct fs_context *fc,
+					struct fs_parameter *param)
+{
+	if (!strcmp(param->key, "source"))
+		return -ENOPARAM;
+	return invalfc(fc, "%s takes no options, not \"%s\"",
+		       fc->fs_type->name, param->key);
+}
+
+static const struct fs_context_operations container_preset_fs_context_ops = {
+	.free		= container_free_fs_context,
+	.parse_param	= container_preset_parse_param,
+	.get_tree	= container_get_tree,
+};
+
+/**
+ * container_init_preset_fs_context - set up a mount of a preset hierarchy
+ * @fc: the context that the filesystem type's init_fs_context got
+ * @preset: the options that every mount of the type stands for
+ *
+ * For the init_fs_context of a file_system_type that a subsystem registers
+ * to keep an older filesystem of its own working; its kill_sb must be
+ * container_kill_sb().  A mount then finds or makes the hierarchy exactly
+ * as "mount -t container" with those options would, with the same errors.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int container_init_preset_fs_context(struct fs_context *fc,
+				     const struct container_fs_preset *preset)
+{
+	struct container_opts *opts;
+	int ret;
+
+	ret = container_init_fs_context(fc);
+	if (ret)
+		return ret;
+	opts = &container_fc(fc)->opts;
+	opts->noprefix = preset->noprefix;
+	if (fc->purpose == FS_CONTEXT_FOR_RECONFIGURE)
+		return 0;
+
+	fc->ops = &container_preset_fs_context_ops;
+	opts->subsys_mask = preset->subsys_mask;
+	if (preset->release_agent) {
+		/* freed with the context, as a parsed option would be */
+		opts->release_agent = kstrdup(preset->release_agent,
+					      GFP_KERNEL);
+		if (!opts->release_agent)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * container_kill_sb - a superblock of a container hierarchy goes
+ * @sb: the superblock
+ *
+ * The kill_sb of every filesystem type that mounts hierarchies.  When the
+ * last mount of a hierarchy is gone, a hierarchy with child containers
+ * lives on, to come back on the next mount of its subsystems; one with
+ * only its top is destroyed at once, freeing its subsystems.
+ */
+void container_kill_sb(struct super_block *sb)
 {
 	struct container_root *root = container_root_of(kernfs_root_from_sb(sb));
 
@@ -1365,6 +1429,35 @@ int container_path(const struct container *cont, char *buf, int buflen)
 	ret = kernfs_path_from_node(cont->kn, cont->root->top.kn, buf, buflen);
 	if (ret >= buflen)
 		return -E2BIG;
+	return ret;
+}
+
+/**
+ * container_task_path - a task's path in the hierarchy of a subsystem
+ * @tsk: the task
+ * @subsys_id: the subsystem, NAME_subsys_id
+ * @buf: where to put the path
+ * @buflen: size of @buf
+ *
+ * "/" while the subsystem is bound to no mounted hierarchy.  Takes
+ * container_lock(), so it may sleep.
+ *
+ * Return: the length of the path, or a negative errno (-E2BIG if it did
+ * not fit).
+ */
+int container_task_path(struct task_struct *tsk, int subsys_id,
+			char *buf, int buflen)
+{
+	struct container_subsys_state *css;
+	int ret;
+
+	mutex_lock(&container_mutex);
+	rcu_read_lock();
+	css = task_subsys_state(tsk, subsys_id);
+	rcu_read_unlock();
+	/* as in proc_container_show(): container_mutex keeps the container */
+	ret = container_path(css->container, buf, buflen);
+	mutex_unlock(&container_mutex);
 	return ret;
 }
 

@@ -59,7 +59,7 @@ ct_umount() {
 # unmount every container mount, and bring back and empty hierarchies that
 # live on without a mount (they answer a mount of their subsystem set)
 ct_cleanup() {
-	for m in $(awk '$3 == "container" { print $2 }' /proc/mounts | sort -r); do
+	for m in $(awk '$3 == "container" || $3 == "cpuset" { print $2 }' /proc/mounts | sort -r); do
 		ct_rmtree "$m"
 		umount "$m" 2>/dev/null
 	done
