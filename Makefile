@@ -9,8 +9,8 @@ CONFIG ?= run
 B := build
 DEPS := $(B)/.deps
 
-# for lab/boot (make run CMD='...' EXTRA=dir TIMEOUT=s, make test T=name)
-export CMD EXTRA TIMEOUT TEST_CONFIGS
+# for lab/boot (make run CMD='...' EXTRA=dir TIMEOUT=s CSET=1, make test T=name)
+export CMD EXTRA TIMEOUT TEST_CONFIGS CSET
 
 .DEFAULT_GOAL := help
 .PHONY: help deps source overlay config kernel image initramfs run test bench clean distclean series check
@@ -37,7 +37,8 @@ help:
 	@echo '                           every patch, checkpatch, sparse, W=1, kernel-doc (TAP)'
 	@echo '  make clean               remove the build dirs and initramfs, keep build/linux'
 	@echo '  make distclean           remove build/'
-	@echo 'Variables: CONFIG=run|debug|nocg|bench|bench-none|bench-ct, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc)'
+	@echo 'Variables: CONFIG=run|debug|nocg|bench|bench-none|bench-ct, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc),'
+	@echo '           CSET=1 (make run: add cset and python3, lab/cset-image; test boots always have them)'
 
 # every target needs the packages; the stamp keeps the check cheap
 $(DEPS): lab/deps

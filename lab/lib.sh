@@ -46,6 +46,17 @@ fragments() {
 	esac
 }
 
+# gen_init_cpio_tool: build/gen_init_cpio, compiled from the kernel tree's
+# usr/gen_init_cpio.c when missing or older; prints its path
+gen_init_cpio_tool() {
+	local gen=$B/gen_init_cpio
+	if [ ! -x "$gen" ] || [ "$SRC/usr/gen_init_cpio.c" -nt "$gen" ]; then
+		[ -f "$SRC/usr/gen_init_cpio.c" ] || die "build/linux is not unpacked (lab/source)"
+		gcc -O2 -o "$gen.tmp" "$SRC/usr/gen_init_cpio.c" && mv "$gen.tmp" "$gen"
+	fi
+	echo "$gen"
+}
+
 # command-line variables of the top make (CONFIG=, T=, CMD=) must not leak
 # into the kernel's make through MAKEFLAGS
 unset MAKEFLAGS MFLAGS MAKEOVERRIDES MAKELEVEL
