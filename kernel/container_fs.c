@@ -34,6 +34,7 @@
 #include <linux/fs_parser.h>
 #include <linux/jiffies.h>
 #include <linux/kernfs.h>
+#include <linux/kthread.h>
 #include <linux/llist.h>
 #include <linux/pid_namespace.h>
 #include <linux/proc_fs.h>
@@ -951,7 +952,15 @@ static int tasks_apply(struct kernfs_open_file *of, struct container *cont,
 	if (!tsk)
 		return -ESRCH;
 
-	ret = may_move_task(tsk);
+	/*
+	 * Every kernel thread is forked by kthreadd, into kthreadd's groups;
+	 * moved, it would put the next ones where a bound kthread can never
+	 * leave again (cpuset refuses to move those).  cgroup refuses too.
+	 */
+	if (tsk == kthreadd_task)
+		ret = -EINVAL;
+	else
+		ret = may_move_task(tsk);
 	if (!ret)
 		ret = container_move_task(cont, tsk, MOVE_BY_USER |
 					  (cf->procs ? MOVE_PROCESS : 0));

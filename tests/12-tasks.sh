@@ -97,6 +97,14 @@ dead=$!
 wait $dead
 errno_is ESRCH "tasks: a pid that does not exist" write $A/g/tasks "$dead"
 errno_is ESRCH "procs: a pid that does not exist" write $A/g/procs "$dead"
+# kthreadd forks every kernel thread into its own groups: it stays at the top
+if [ "$(cat /proc/2/comm 2>/dev/null)" = kthreadd ]; then
+	errno_is EINVAL "tasks: kthreadd cannot move" write $A/g/tasks 2
+	errno_is EINVAL "procs: kthreadd cannot move" write $A/g/procs 2
+	if grep -qx 2 $A/tasks; then ok "kthreadd stayed at the top"; else not_ok "kthreadd stayed at the top"; fi
+else
+	skip "kthreadd cannot move" "pid 2 is not kthreadd"
+fi
 errno_is ESRCH "tasks: a pid beyond pid_max" write $A/g/tasks 4194304
 is "$(cat $A/g/tasks)" "$before_g" "failed writes moved nothing into g"
 is "$(cat $A/h/tasks)" "$before_h" "failed writes moved nothing out of h"
