@@ -44,6 +44,10 @@ for dir in $A $A/g; do
 		esac
 		rd "$f"
 		v0=$RV
+		# a fork and an exec between the two reads, as the checks below
+		# make: a value they move (a count of forks or of CPU time)
+		# is volatile, whatever subsystem it belongs to
+		ls "$f" >/dev/null
 		rd "$f"
 		vol=
 		[ "$RV" = "$v0" ] || vol=1

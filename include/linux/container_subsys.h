@@ -34,3 +34,7 @@ SUBSYS(bc)
 #ifdef CONFIG_CONTAINER_NS
 SUBSYS(ns)
 #endif
+
+#ifdef CONFIG_CONTAINER_FORKS
+SUBSYS(forks)
+#endif
