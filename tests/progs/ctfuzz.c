@@ -442,16 +442,24 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
+/* a 0/1 file, by name (with or without its subsystem prefix) */
+static int is_flag(const char *name)
+{
+	const char *st = stem(name);
+
+	return !strcmp(name, "notify_on_release") || !strcmp(name, "populated") ||
+		!strcmp(st, "cpu_exclusive") || !strcmp(st, "mem_exclusive") ||
+		!strcmp(st, "memory_migrate") || !strcmp(st, "memory_spread_page") ||
+		!strcmp(st, "memory_spread_slab") || !strcmp(st, "sched_load_balance") ||
+		!strcmp(st, "memory_pressure_enabled");
+}
+
 /* a whole file's content, read from offset 0 in one read() */
 static void check_content(const char *path, const char *buf, size_t len)
 {
 	const char *st = stem(base(path));
 	const char *name = base(path);
-	int flag = !strcmp(name, "notify_on_release") || !strcmp(name, "populated") ||
-		!strcmp(st, "cpu_exclusive") || !strcmp(st, "mem_exclusive") ||
-		!strcmp(st, "memory_migrate") || !strcmp(st, "memory_spread_page") ||
-		!strcmp(st, "memory_spread_slab") || !strcmp(st, "sched_load_balance") ||
-		!strcmp(st, "memory_pressure_enabled");
+	int flag = is_flag(name);
 	size_t body = len && buf[len - 1] == '\n' ? len - 1 : len;
 
 	if (flag) {
@@ -1408,7 +1416,11 @@ static void save_root_files(void)
 	list_dir(root, 0, &l);
 	for (i = 0; i < l.n && nsaved < MAXNAMES; i++) {
 		snprintf(path, sizeof(path), "%s/%s", root, l.name[i]);
-		if (is_pidfile(l.name[i]) || stat(path, &st) || !(st.st_mode & 0200))
+		/* settings only: counters (usage, maxheld) are not put back */
+		if (strcmp(l.name[i], "notify_on_release") &&
+		    strcmp(l.name[i], "release_agent") && !is_flag(l.name[i]))
+			continue;
+		if (stat(path, &st) || !(st.st_mode & 0200))
 			continue;
 		fd = open(path, O_RDONLY);
 		if (fd < 0)
