@@ -13,7 +13,7 @@ DEPS := $(B)/.deps
 export CMD EXTRA TIMEOUT TEST_CONFIGS CSET
 
 .DEFAULT_GOAL := help
-.PHONY: help deps source overlay config kernel image initramfs run test bench clean distclean series check
+.PHONY: help deps source overlay config kernel image initramfs run test stress bench clean distclean series check
 
 help:
 	@echo 'Generic process containers for Linux 6.12 - targets:'
@@ -24,6 +24,9 @@ help:
 	@echo '  make test [T=NN-name]    make check, then tests/ in the debug kernel and in a kernel'
 	@echo '                           without cgroups (T=: only those tests, debug kernel only);'
 	@echo '                           TAP on stdout, ends with "N passed, N failed"'
+	@echo '  make stress [STRESS_S=1800] [STRESS_SEED=N] [CONFIG=debug]'
+	@echo '                           ctfuzz on every subsystem combination beside the race loops,'
+	@echo '                           then leak, kmemleak and kernel log checks; TAP and a tally'
 	@echo '  make image [CONFIG=debug] build a kernel, print the bzImage path as the last line'
 	@echo '  make bench               build the bench kernels, measure containers against cgroup v1'
 	@echo '                           and no grouping in QEMU -icount, write Documentation/containers-bench.txt'
@@ -37,8 +40,8 @@ help:
 	@echo '                           every patch, checkpatch, sparse, W=1, kernel-doc (TAP)'
 	@echo '  make clean               remove the build dirs and initramfs, keep build/linux'
 	@echo '  make distclean           remove build/'
-	@echo 'Variables: CONFIG=run|debug|nocg|bench|bench-none|bench-ct, CMD, EXTRA, T, TIMEOUT (seconds), JOBS (default nproc),'
-	@echo '           CSET=1 (make run: add cset and python3, lab/cset-image; test boots always have them)'
+	@echo 'Variables: CONFIG=run|debug|nocg|bench|bench-none|bench-ct, CMD, EXTRA, T, TIMEOUT (seconds), STRESS_S, STRESS_SEED,'
+	@echo '           JOBS (default nproc), CSET=1 (make run: add cset and python3, lab/cset-image; test boots always have them)'
 
 # every target needs the packages; the stamp keeps the check cheap
 $(DEPS): lab/deps
@@ -78,6 +81,12 @@ run: $(DEPS)
 # with T=, only those tests in obj-debug (TEST_CONFIGS="debug nocg": both)
 test: $(DEPS)
 	@T='$(T)' lab/test
+
+# lab/stress: the debug kernel unless CONFIG= is given on the command line
+STRESS_CONFIG := $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),debug)
+stress: $(DEPS)
+	@lab/kernel $(STRESS_CONFIG) >/dev/null
+	@CONFIG=$(STRESS_CONFIG) STRESS_S=$(STRESS_S) STRESS_SEED=$(STRESS_SEED) lab/stress
 
 series: $(DEPS)
 	@lab/source && lab/series

@@ -152,3 +152,108 @@ ct_workdir() {
 
 exists() { if [ -e "$2" ]; then ok "$1"; else not_ok "$1"; fi; }
 gone() { if [ ! -e "$2" ]; then ok "$1"; else not_ok "$1"; fi; }
+
+# --- fuzzing (92-fuzz.sh, stress.sh) ---------------------------------------
+#	ct_debug_counts         the debug subsystem's object counts, read from a
+#	                        mount of debug alone at $CT/dbg (nothing else may
+#	                        hold debug); "css_groups=N containers=N css=N
+#	                        hierarchies=N", empty if it cannot mount
+#	ct_readall DIR          read every file of DIR; prints those that fail
+#	ct_klog_bad             kernel log lines (plain dmesg) that a test fails
+#	                        on, after the first $CT_KLOG_MARK lines
+#	ct_fuzz_round OPTS SECS PROCS SEED
+#	                        mount OPTS at $A, ctfuzz it, then the end checks as
+#	                        TAP: ctfuzz's verdict, every file reads, the tree is
+#	                        gone, umount and mount again work, nothing stays
+#	                        bound, the debug counts are back to CT_BASE, the
+#	                        kernel log is clean (else the seed to replay);
+#	                        $CT_FUZZ_PRE / $CT_FUZZ_POST (shell code) run just
+#	                        before ctfuzz / just after it; $CT_FUZZ_KEEP=1:
+#	                        no ct_cleanup at the end (other mounts stay)
+#	ct_kmemleak [WHAT]      a kmemleak scan must find nothing
+CT_BASE="css_groups=1 containers=0 css=0 hierarchies=1"
+CT_KLOG_BAD='BUG:|WARNING:|Oops|general protection|Kernel panic|kernel BUG|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|held lock freed|bad unlock balance|DEBUG_LOCKS_WARN_ON|KASAN|UBSAN|unreferenced object|refcount_t:|list_add corruption|list_del corruption|detected stall|soft lockup|hard LOCKUP|blocked for more than|Call Trace|sleeping function called from invalid context|scheduling while atomic'
+
+ct_debug_counts() {
+	mkdir -p $CT/dbg
+	mount -t container -o debug none $CT/dbg 2>/dev/null || return 0
+	echo "css_groups=$(cat $CT/dbg/debug.css_groups) containers=$(cat $CT/dbg/debug.containers) css=$(cat $CT/dbg/debug.css) hierarchies=$(cat $CT/dbg/debug.hierarchies)"
+	umount $CT/dbg
+}
+
+ct_readall() {
+	for _f in "$1"/*; do
+		[ -f "$_f" ] || continue
+		cat "$_f" >/dev/null 2>&1 || echo "$_f"
+	done
+}
+
+CT_KLOG_MARK=0
+ct_klog_bad() {
+	dmesg | tail -n +$((CT_KLOG_MARK + 1)) | grep -E "$CT_KLOG_BAD" |
+		grep -v 'kmemleak: Kernel memory leak detector'
+}
+
+ct_fuzz_round() {
+	_o=$1 _s=$2 _p=$3 _seed=$4
+	_out=/tmp/ctfuzz.out
+	CT_KLOG_MARK=$(dmesg | wc -l)
+	if ! ct_mount $A "$_o"; then
+		not_ok "-o $_o: mount"
+		return 1
+	fi
+	eval "${CT_FUZZ_PRE:-}"
+	timeout -s KILL $((_s + 240)) ctfuzz $A "$_s" "$_p" "$_seed" >$_out 2>&1
+	_rc=$?
+	eval "${CT_FUZZ_POST:-}"
+	diag "-o $_o: $(grep '^ctfuzz: seed .* ops ' $_out | tail -n 1)"
+	if [ "$_rc" = 0 ]; then
+		ok "-o $_o: ctfuzz $_s s, $_p procs, seed $_seed: nothing impossible"
+	else
+		not_ok "-o $_o: ctfuzz $_s s, $_p procs, seed $_seed: exit status $_rc"
+		grep -E 'ERROR|note|left:' $_out | head -n 20 | sed 's/^/#   /'
+		diag "replay: mount -t container -o $_o none /c; ctfuzz /c $_s $_p $_seed"
+	fi
+	grep '^ctfuzz: ops' $_out | sed 's/^/# /'
+	is "$(ct_readall $A)" "" "-o $_o: every file of the root reads"
+	if mkdir $A/after; then
+		is "$(ct_readall $A/after)" "" "-o $_o: every file of a new group reads"
+		rmdir $A/after
+	else
+		not_ok "-o $_o: mkdir after the fuzz"
+	fi
+	is "$(find $A -mindepth 1 -type d)" "" "-o $_o: the fuzzer's tree is gone"
+	ct_rmtree $A
+	umount $A
+	if ct_mount $A "$_o"; then
+		ok "-o $_o: mounts again after the umount"
+		umount $A
+	else
+		not_ok "-o $_o: mounts again after the umount"
+	fi
+	is "$(awk '!/^#/ && $2 != 0 { print $1 }' /proc/containers | tr '\n' ' ')" "" \
+		"-o $_o: no subsystem stays bound"
+	ct_until 10 'test "$(ct_debug_counts)" = "$CT_BASE"'
+	is "$(ct_debug_counts)" "$CT_BASE" "-o $_o: the debug counts are back"
+	_bad=$(ct_klog_bad | head -n 5)
+	if [ -z "$_bad" ]; then
+		ok "-o $_o: kernel log clean"
+	else
+		not_ok "-o $_o: kernel log clean (seed $_seed: mount -o $_o, ctfuzz $A $_s $_p $_seed)"
+		diag "$_bad"
+	fi
+	[ "${CT_FUZZ_KEEP:-}" = 1 ] || ct_cleanup
+}
+
+# kmemleak: a scan finds nothing new (the runner clears it after each test)
+ct_kmemleak() {
+	if [ -w /sys/kernel/debug/kmemleak ]; then
+		sleep 6
+		echo scan >/sys/kernel/debug/kmemleak
+		_r=$(cat /sys/kernel/debug/kmemleak)
+		is "$_r" "" "kmemleak finds nothing${1:+ ($1)}"
+		[ -z "$_r" ] || { printf '%s\n' "$_r" | head -n 30 | sed 's/^/#   /'; echo clear >/sys/kernel/debug/kmemleak; }
+	else
+		skip "kmemleak finds nothing" "no kmemleak"
+	fi
+}
