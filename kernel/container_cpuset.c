@@ -19,19 +19,46 @@
  *		  is exclusive;
  *	  ENOSPC  for an empty list while the group has tasks.
  *
+ *  Flags read 0 or 1.  A write is an unsigned decimal number, surrounding
+ *  white space ignored: 0 clears the flag, any other number sets it;
+ *  anything else (negative, not a number, trailing junk, empty) fails with
+ *  EINVAL and changes nothing.
+ *
  *  cpuset.cpu_exclusive, cpuset.mem_exclusive
- *	0 or 1 (other values: EINVAL).  An exclusive group's CPUs (nodes)
- *	overlap no sibling's.  Setting the flag needs the parent to have it
- *	(EINVAL otherwise; the top group always has both) and no sibling to
- *	overlap (EBUSY); clearing it fails with EBUSY while a child has it.
- *	A task's kernel allocations that may not use its own nodes fall back
- *	to the nodes of its nearest mem_exclusive ancestor.
+ *	Flags.  An exclusive group's CPUs (nodes) overlap no sibling's.
+ *	Setting the flag needs the parent to have it (EINVAL otherwise; the
+ *	top group starts with both) and no sibling to overlap (EBUSY);
+ *	clearing it fails with EBUSY while a child has it, in the top group
+ *	too.  A task's kernel allocations that may not use its own nodes fall
+ *	back to the nodes of its nearest mem_exclusive ancestor.
  *
  *  cpuset.memory_migrate
- *	0 or 1.  When 1, a task's pages move with it: onto the group's nodes
+ *	Flag.  When 1, a task's pages move with it: onto the group's nodes
  *	when the task is attached to the group (once the move is done and
  *	forks are let go again, before the write to tasks returns), and onto
  *	the new nodes when the group's nodes change.
+ *
+ *  cpuset.memory_spread_page, cpuset.memory_spread_slab
+ *	Flags, which a new group copies from its parent.  With
+ *	memory_spread_page the group's tasks put their page cache on the
+ *	group's nodes in turn rather than on the local node first.
+ *	memory_spread_slab sets the task flag that cgroup v1 sets; the 6.12
+ *	slab allocator does not read it.
+ *
+ *  cpuset.sched_load_balance
+ *	Flag, 1 in a new group.  The scheduler balances load only within the
+ *	union of the groups that have it: while the top group has it, across
+ *	all active CPUs; otherwise groups with it and overlapping CPUs make
+ *	one scheduler domain each, and CPUs in no such group are in none.
+ *
+ *  cpuset.memory_pressure
+ *	Read-only: the rate of direct reclaim by the group's tasks (not its
+ *	descendants'), filtered with a half-life of 10 s, as cgroup v1
+ *	computes it: about 1000 times the reclaims per second.  0 while
+ *	memory_pressure_enabled is 0.
+ *
+ *  cpuset.memory_pressure_enabled
+ *	Flag, top group only, default 0: whether direct reclaim is counted.
  *
  * Enforcement.  A task's allowed CPUs and nodes (/proc/PID/status:
  * Cpus_allowed_list, Mems_allowed_list) are its group's: attaching a task
@@ -80,7 +107,8 @@
 
 /* the shared state; container_cpuset.h says what each is for */
 struct cpuset cpuset_top = {
-	.flags = BIT(CS_CPU_EXCLUSIVE) | BIT(CS_MEM_EXCLUSIVE),
+	.flags = BIT(CS_CPU_EXCLUSIVE) | BIT(CS_MEM_EXCLUSIVE) |
+		 BIT(CS_SCHED_LOAD_BALANCE),
 };
 
 /* the groups' lists and flags, and cpuset_list, against CPU hotplug */
@@ -186,6 +214,38 @@ struct cpuset_update {
 	bool migrate;
 };
 
+/*
+ * Give @tsk the spread flags of @flags, a snapshot of its group's.  The
+ * page cache allocator (filemap_alloc_folio()) tests them in the task.
+ */
+static void cpuset_set_task_spread(struct task_struct *tsk,
+				   unsigned long flags)
+{
+	bool page = test_bit(CS_SPREAD_PAGE, &flags);
+	bool slab = test_bit(CS_SPREAD_SLAB, &flags);
+
+	/* a test first: the fork path rarely has anything to change */
+	if (task_spread_page(tsk) != page) {
+		if (page)
+			task_set_spread_page(tsk);
+		else
+			task_clear_spread_page(tsk);
+	}
+	if (task_spread_slab(tsk) != slab) {
+		if (slab)
+			task_set_spread_slab(tsk);
+		else
+			task_clear_spread_slab(tsk);
+	}
+}
+
+/* container_scan_tasks() callback: the spread flags in @data to a task */
+static int cpuset_spread_task(struct task_struct *tsk, void *data)
+{
+	cpuset_set_task_spread(tsk, *(unsigned long *)data);
+	return 0;
+}
+
 /* apply a struct cpuset_update to one task, for container_scan_tasks() */
 static int cpuset_update_task(struct task_struct *tsk, void *data)
 {
@@ -261,6 +321,11 @@ enum cpuset_file {
 	FILE_CPU_EXCLUSIVE,
 	FILE_MEM_EXCLUSIVE,
 	FILE_MEMORY_MIGRATE,
+	FILE_MEMORY_PRESSURE,
+	FILE_MEMORY_PRESSURE_ENABLED,
+	FILE_SPREAD_PAGE,
+	FILE_SPREAD_SLAB,
+	FILE_SCHED_LOAD_BALANCE,
 };
 
 /* read cpus or mems */
@@ -291,6 +356,18 @@ static u64 cpuset_read_flag(struct container_subsys_state *css,
 		return is_mem_exclusive(cs);
 	case FILE_MEMORY_MIGRATE:
 		return is_memory_migrate(cs);
+	case FILE_MEMORY_PRESSURE:
+		if (!READ_ONCE(cpuset_memory_pressure_enabled))
+			return 0;
+		return cpuset_meter_read(&cs->pressure);
+	case FILE_MEMORY_PRESSURE_ENABLED:
+		return READ_ONCE(cpuset_memory_pressure_enabled);
+	case FILE_SPREAD_PAGE:
+		return test_bit(CS_SPREAD_PAGE, &cs->flags);
+	case FILE_SPREAD_SLAB:
+		return test_bit(CS_SPREAD_SLAB, &cs->flags);
+	case FILE_SCHED_LOAD_BALANCE:
+		return is_sched_load_balance(cs);
 	}
 	return 0;
 }
@@ -401,6 +478,8 @@ static int cpuset_write_cpus(struct cpuset *cs, const char *buf)
 
 	if (!ret && has_tasks)
 		cpuset_update_tasks(cs, true, false, NULL);
+	if (!ret && is_sched_load_balance(cs))
+		cpuset_rebuild_domains();
 out:
 	free_cpumask_var(cpus);
 	return ret;
@@ -458,7 +537,7 @@ static int cpuset_set_exclusive(struct cpuset *cs, int bit, bool on)
 	struct cpuset *parent = parent_cs(cs);
 	struct container *pos;
 
-	if (on) {
+	if (on && parent) {
 		if (!test_bit(bit, &parent->flags))
 			return -EINVAL;
 		container_for_each_child(pos, parent->css.container) {
@@ -473,7 +552,7 @@ static int cpuset_set_exclusive(struct cpuset *cs, int bit, bool on)
 			    nodes_intersects(cs->mems, sibling->mems))
 				return -EBUSY;
 		}
-	} else {
+	} else if (!on) {
 		container_for_each_child(pos, cs->css.container) {
 			if (test_bit(bit, &container_cs(pos)->flags))
 				return -EBUSY;
@@ -486,35 +565,74 @@ static int cpuset_set_exclusive(struct cpuset *cs, int bit, bool on)
 	return 0;
 }
 
-/* write a flag file */
+/*
+ * Set or clear a flag bit that needs no check; under cpuset_mutex.
+ * Return whether it changed.
+ */
+static bool cpuset_assign_flag(struct cpuset *cs, int bit, bool on)
+{
+	bool was = test_bit(bit, &cs->flags);
+
+	raw_spin_lock_irq(&cpuset_callback_lock);
+	assign_bit(bit, &cs->flags, on);
+	raw_spin_unlock_irq(&cpuset_callback_lock);
+	return was != on;
+}
+
+/*
+ * Write a flag file.  The framework parsed an unsigned decimal number (or
+ * failed the write with EINVAL); any number but 0 sets the flag, as in
+ * cgroup v1.  Under container_lock().
+ */
 static int cpuset_write_flag(struct container_subsys_state *css,
 			     struct container_cftype *cft, u64 val)
 {
 	struct cpuset *cs = css_cs(css);
+	bool on = val != 0, changed = false;
+	unsigned long flags;
 	int ret = 0;
 
-	/* a flag: any number but 0 sets it, as in cgroup v1 */
-	val = !!val;
 	mutex_lock(&cpuset_mutex);
 	switch (cft->private) {
 	case FILE_CPU_EXCLUSIVE:
-		ret = cpuset_set_exclusive(cs, CS_CPU_EXCLUSIVE, val);
+		ret = cpuset_set_exclusive(cs, CS_CPU_EXCLUSIVE, on);
 		break;
 	case FILE_MEM_EXCLUSIVE:
-		ret = cpuset_set_exclusive(cs, CS_MEM_EXCLUSIVE, val);
+		ret = cpuset_set_exclusive(cs, CS_MEM_EXCLUSIVE, on);
 		break;
 	case FILE_MEMORY_MIGRATE:
-		assign_bit(CS_MEMORY_MIGRATE, &cs->flags, val);
+		cpuset_assign_flag(cs, CS_MEMORY_MIGRATE, on);
+		break;
+	case FILE_MEMORY_PRESSURE_ENABLED:
+		WRITE_ONCE(cpuset_memory_pressure_enabled, on);
+		break;
+	case FILE_SPREAD_PAGE:
+		changed = cpuset_assign_flag(cs, CS_SPREAD_PAGE, on);
+		break;
+	case FILE_SPREAD_SLAB:
+		changed = cpuset_assign_flag(cs, CS_SPREAD_SLAB, on);
+		break;
+	case FILE_SCHED_LOAD_BALANCE:
+		changed = cpuset_assign_flag(cs, CS_SCHED_LOAD_BALANCE, on);
 		break;
 	}
+	flags = cs->flags;
 	mutex_unlock(&cpuset_mutex);
-	return ret;
+
+	if (!changed)
+		return ret;
+	if (cft->private == FILE_SCHED_LOAD_BALANCE)
+		cpuset_rebuild_domains();
+	else
+		container_scan_tasks(cs->css.container, cpuset_spread_task,
+				     &flags);
+	return 0;
 }
 
 /*
- * The top group's lists and exclusive flags are fixed: its files have no
- * write handler.  Each name is here twice, once for the top group only
- * and once for the others.
+ * The top group's lists are fixed: its cpus and mems have no write
+ * handler, so those names are here twice, once for the top group only and
+ * once for the others.
  */
 static struct container_cftype cpuset_files[] = {
 	{
@@ -546,32 +664,48 @@ static struct container_cftype cpuset_files[] = {
 	{
 		.name = "cpu_exclusive",
 		.private = FILE_CPU_EXCLUSIVE,
-		.flags = CONTAINER_CFTYPE_ONLY_ON_ROOT,
-		.read_u64 = cpuset_read_flag,
-	},
-	{
-		.name = "cpu_exclusive",
-		.private = FILE_CPU_EXCLUSIVE,
-		.flags = CONTAINER_CFTYPE_NOT_ON_ROOT,
 		.read_u64 = cpuset_read_flag,
 		.write_u64 = cpuset_write_flag,
 	},
 	{
 		.name = "mem_exclusive",
 		.private = FILE_MEM_EXCLUSIVE,
-		.flags = CONTAINER_CFTYPE_ONLY_ON_ROOT,
-		.read_u64 = cpuset_read_flag,
-	},
-	{
-		.name = "mem_exclusive",
-		.private = FILE_MEM_EXCLUSIVE,
-		.flags = CONTAINER_CFTYPE_NOT_ON_ROOT,
 		.read_u64 = cpuset_read_flag,
 		.write_u64 = cpuset_write_flag,
 	},
 	{
 		.name = "memory_migrate",
 		.private = FILE_MEMORY_MIGRATE,
+		.read_u64 = cpuset_read_flag,
+		.write_u64 = cpuset_write_flag,
+	},
+	{
+		.name = "memory_pressure",
+		.private = FILE_MEMORY_PRESSURE,
+		.read_u64 = cpuset_read_flag,
+	},
+	{
+		.name = "memory_spread_page",
+		.private = FILE_SPREAD_PAGE,
+		.read_u64 = cpuset_read_flag,
+		.write_u64 = cpuset_write_flag,
+	},
+	{
+		.name = "memory_spread_slab",
+		.private = FILE_SPREAD_SLAB,
+		.read_u64 = cpuset_read_flag,
+		.write_u64 = cpuset_write_flag,
+	},
+	{
+		.name = "sched_load_balance",
+		.private = FILE_SCHED_LOAD_BALANCE,
+		.read_u64 = cpuset_read_flag,
+		.write_u64 = cpuset_write_flag,
+	},
+	{
+		.name = "memory_pressure_enabled",
+		.private = FILE_MEMORY_PRESSURE_ENABLED,
+		.flags = CONTAINER_CFTYPE_ONLY_ON_ROOT,
 		.read_u64 = cpuset_read_flag,
 		.write_u64 = cpuset_write_flag,
 	},
@@ -600,8 +734,13 @@ cpuset_create(struct container_subsys_state *parent)
 		return ERR_PTR(-ENOMEM);
 	}
 	nodes_clear(cs->mems);
+	cpuset_meter_init(&cs->pressure);
 
 	mutex_lock(&cpuset_mutex);
+	/* balancing by default; the spread flags come from the parent */
+	cs->flags = BIT(CS_SCHED_LOAD_BALANCE) |
+		    (css_cs(parent)->flags &
+		     (BIT(CS_SPREAD_PAGE) | BIT(CS_SPREAD_SLAB)));
 	list_add_tail(&cs->node, &cpuset_list);
 	mutex_unlock(&cpuset_mutex);
 
@@ -609,6 +748,18 @@ cpuset_create(struct container_subsys_state *parent)
 	cpuset_inc();
 	cpus_read_unlock();
 	return &cs->css;
+}
+
+/*
+ * rmdir: the group is gone for the scheduler domains at once, though its
+ * state lives on until its last reference drops.
+ */
+static void cpuset_offline(struct container_subsys_state *css)
+{
+	struct cpuset *cs = css_cs(css);
+
+	if (is_sched_load_balance(cs) && !cpumask_empty(cs->cpus))
+		cpuset_rebuild_domains();
 }
 
 /* free a group; the top one lives for ever */
@@ -648,6 +799,9 @@ static void cpuset_post_clone(struct container_subsys_state *css)
 	write_seqcount_end(&cpuset_seq);
 	raw_spin_unlock_irq(&cpuset_callback_lock);
 	mutex_unlock(&cpuset_mutex);
+
+	if (is_sched_load_balance(cs))
+		cpuset_rebuild_domains();
 }
 
 /*
@@ -726,6 +880,7 @@ static void cpuset_attach(struct container_subsys_state *css,
 	struct cpuset *cs = css_cs(css);
 	struct container_subsys_state *old_css;
 	struct task_struct *tsk;
+	unsigned long flags;
 	nodemask_t mems;
 	bool migrate;
 
@@ -733,11 +888,13 @@ static void cpuset_attach(struct container_subsys_state *css,
 	cpumask_copy(cpuset_scratch_cpus, cs->cpus);
 	mems = cs->mems;
 	migrate = is_memory_migrate(cs);
+	flags = cs->flags;
 	raw_spin_unlock_irq(&cpuset_callback_lock);
 
 	container_taskset_for_each(tsk, old_css, tset) {
 		nodemask_t old_mems = css_cs(old_css)->mems;
 
+		cpuset_set_task_spread(tsk, flags);
 		set_cpus_allowed_ptr(tsk, cpuset_scratch_cpus);
 		cpuset_set_task_mems(tsk, &mems);
 		cpuset_attach_mm(tsk, &old_mems, &mems, migrate);
@@ -772,6 +929,12 @@ static void cpuset_fork(struct task_struct *task,
 	unsigned int seq;
 	bool stale;
 
+	/*
+	 * The child copied its parent's spread flags, which a write of the
+	 * group's flags may have changed before the child was in the group.
+	 */
+	cpuset_set_task_spread(task, READ_ONCE(cs->flags));
+
 	if (!cpusets_enabled() || (task->flags & PF_KTHREAD) ||
 	    cs == &cpuset_top)
 		return;
@@ -801,6 +964,7 @@ struct container_subsys cpuset_subsys = {
 	.name		= "cpuset",
 	.subsys_id	= cpuset_subsys_id,
 	.create		= cpuset_create,
+	.offline	= cpuset_offline,
 	.destroy	= cpuset_destroy,
 	.can_attach	= cpuset_can_attach,
 	.attach		= cpuset_attach,

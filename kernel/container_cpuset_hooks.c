@@ -12,6 +12,10 @@
  *    cpuset_cpus_allowed_fallback();
  *  - the page allocator and the OOM killer: cpuset_mems_allowed(),
  *    cpuset_node_allowed() and the other mems_allowed queries;
+ *  - the scheduler domains: cpuset_rebuild_domains() partitions the
+ *    active CPUs into the domains that sched_load_balance asks for;
+ *  - direct reclaim: __cpuset_memory_pressure_bump() feeds the reclaiming
+ *    task's group's memory_pressure meter;
  *  - /proc/PID/status and the OOM and allocation failure reports;
  *  - the cpuset filesystem and /proc/PID/cpuset, for the old tools.
  *
@@ -20,6 +24,7 @@
  */
 
 #include <linux/container.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/cpuset.h>
 #include <linux/fs.h>
@@ -33,9 +38,12 @@
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/isolation.h>
+#include <linux/sched/topology.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 
 #include "container_cpuset.h"
@@ -68,6 +76,7 @@ int __init cpuset_init(void)
 		panic("cpuset: no memory for the top cpuset\n");
 	cpumask_setall(cpuset_top.cpus);
 	nodes_setall(cpuset_top.mems);
+	cpuset_meter_init(&cpuset_top.pressure);
 	list_add(&cpuset_top.node, &cpuset_list);
 	return 0;
 }
@@ -144,9 +153,6 @@ void cpuset_update_active_cpus(void)
 	struct cpuset *cs;
 	bool changed;
 
-	/* a single scheduling domain, as without cpusets */
-	partition_sched_domains(1, NULL, NULL);
-
 	mutex_lock(&cpuset_mutex);
 	cpumask_andnot(gone, cpuset_top.cpus, cpu_active_mask);
 	changed = !cpumask_equal(cpuset_top.cpus, cpu_active_mask);
@@ -157,10 +163,125 @@ void cpuset_update_active_cpus(void)
 	cpumask_copy(cpuset_top.cpus, cpu_active_mask);
 	write_seqcount_end(&cpuset_seq);
 	raw_spin_unlock_irq(&cpuset_callback_lock);
+	/* the hotplug lock is held for writing: the domains follow at once */
+	cpuset_rebuild_domains_locked();
 	mutex_unlock(&cpuset_mutex);
 
 	if (changed)
 		schedule_work(&cpuset_hotplug_work);
+}
+
+/* -------------------------------------------------------------------------
+ * Scheduler domains
+ */
+
+/*
+ * The CPUs of @cs the scheduler may balance, into @mask: its active CPUs
+ * that are not isolated from domains (isolcpus=domain).  Under
+ * cpuset_mutex.
+ */
+static bool cpuset_balance_cpus(const struct cpuset *cs, struct cpumask *mask)
+{
+	cpumask_and(mask, cs->cpus, cpu_active_mask);
+	return cpumask_and(mask, mask, housekeeping_cpumask(HK_TYPE_DOMAIN));
+}
+
+/* does @cs make a domain, or part of one? */
+static bool cpuset_makes_domain(const struct cpuset *cs)
+{
+	return is_sched_load_balance(cs) &&
+	       !container_is_removed(cs->css.container);
+}
+
+/*
+ * Merge the @n masks of @doms that overlap, until no two do; free the
+ * masks that are left over.  Return how many remain.
+ */
+static int cpuset_merge_domains(cpumask_var_t *doms, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			if (!cpumask_intersects(doms[i], doms[j]))
+				continue;
+			cpumask_or(doms[i], doms[i], doms[j]);
+			/* the last takes j's place; i grew, so look again */
+			cpumask_copy(doms[j], doms[n - 1]);
+			free_cpumask_var(doms[n - 1]);
+			n--;
+			j = i;
+		}
+	}
+	return n;
+}
+
+/**
+ * cpuset_rebuild_domains_locked - give the scheduler the domains of the groups
+ *
+ * The scheduler balances load within each domain and never across them.
+ * With sched_load_balance set in the top group there is one domain of all
+ * the active CPUs, as without cpusets.  Otherwise each group that has it
+ * set (and CPUs) wants its CPUs balanced: groups whose CPUs overlap share
+ * one domain, and the CPUs of no such group are in no domain at all,
+ * each scheduling only its own tasks.
+ *
+ * Context: cpus_read_lock() (or the hotplug callback's write hold) and
+ * cpuset_mutex; may sleep.
+ */
+void cpuset_rebuild_domains_locked(void)
+{
+	cpumask_var_t *doms;
+	struct cpuset *cs;
+	int n = 0, i = 0;
+
+	lockdep_assert_cpus_held();
+	lockdep_assert_held(&cpuset_mutex);
+
+	if (is_sched_load_balance(&cpuset_top))
+		goto one_domain;
+
+	list_for_each_entry(cs, &cpuset_list, node) {
+		if (cs != &cpuset_top && cpuset_makes_domain(cs))
+			n++;
+	}
+	/* no group: no domain, yet an array for the scheduler to own */
+	doms = alloc_sched_domains(n);
+	if (!doms)
+		goto one_domain;
+	list_for_each_entry(cs, &cpuset_list, node) {
+		if (cs == &cpuset_top || !cpuset_makes_domain(cs))
+			continue;
+		if (cpuset_balance_cpus(cs, doms[i]))
+			i++;
+	}
+	/* the masks of the groups without a usable CPU are not handed over */
+	while (n > i)
+		free_cpumask_var(doms[--n]);
+	n = cpuset_merge_domains(doms, n);
+	partition_sched_domains(n, doms, NULL);
+	return;
+
+one_domain:
+	/* NULL: the active CPUs outside isolcpus=domain, in one domain */
+	partition_sched_domains(1, NULL, NULL);
+}
+
+/**
+ * cpuset_rebuild_domains - the same, taking the locks
+ *
+ * Called after a change that may change the domains: a sched_load_balance
+ * flag, the CPUs of a group that has it, the removal of such a group.
+ *
+ * Context: may sleep; not under cpuset_mutex or the hotplug lock.
+ */
+void cpuset_rebuild_domains(void)
+{
+	cpus_read_lock();
+	mutex_lock(&cpuset_mutex);
+	cpuset_rebuild_domains_locked();
+	mutex_unlock(&cpuset_mutex);
+	cpus_read_unlock();
 }
 
 /* -------------------------------------------------------------------------
@@ -422,6 +543,102 @@ bool current_cpuset_is_being_rebound(void)
 }
 
 /* -------------------------------------------------------------------------
+ * Memory pressure
+ */
+
+/* see <linux/cpuset.h>: does direct reclaim feed the groups' meters? */
+int cpuset_memory_pressure_enabled __read_mostly;
+
+/*
+ * The meter is a first-order low-pass filter of the direct reclaim events,
+ * in fixed point with CPUSET_METER_SCALE as 1: each second the rate keeps
+ * CPUSET_METER_KEEP of itself (a half-life of 10 s) and gains the rest of
+ * the second's events.  memory_pressure of cgroup v1's cpusets reads the
+ * same numbers for the same events: this arithmetic, its integer rounding
+ * and its bounds must stay in step with fmeter_update(),
+ * fmeter_markevent() and fmeter_getrate() in kernel/cgroup/cpuset-v1.c.
+ */
+#define CPUSET_METER_SCALE	1000
+#define CPUSET_METER_KEEP	933
+/* after this many seconds nothing is left of a rate anyway */
+#define CPUSET_METER_MAX_SECONDS	99U
+/* keeps pending (and so the rate) far from overflowing an int */
+#define CPUSET_METER_MAX_PENDING	1000000
+
+/**
+ * cpuset_meter_init - an idle meter
+ * @m: the meter
+ */
+void cpuset_meter_init(struct cpuset_meter *m)
+{
+	spin_lock_init(&m->lock);
+	m->rate = 0;
+	m->pending = 0;
+	m->stamp = 0;
+}
+
+/* bring @m's rate up to the second @now; under @m->lock */
+static void cpuset_meter_advance(struct cpuset_meter *m, time64_t now)
+{
+	u32 seconds = now - m->stamp;
+
+	if (!seconds)
+		return;
+	for (seconds = min(seconds, CPUSET_METER_MAX_SECONDS); seconds;
+	     seconds--)
+		m->rate = CPUSET_METER_KEEP * m->rate / CPUSET_METER_SCALE;
+	m->rate += (CPUSET_METER_SCALE - CPUSET_METER_KEEP) * m->pending /
+		   CPUSET_METER_SCALE;
+	m->pending = 0;
+	m->stamp = now;
+}
+
+/* count one event at the second @now; under @m->lock */
+static void cpuset_meter_event(struct cpuset_meter *m, time64_t now)
+{
+	cpuset_meter_advance(m, now);
+	m->pending = min(m->pending + CPUSET_METER_SCALE,
+			 CPUSET_METER_MAX_PENDING);
+}
+
+/**
+ * cpuset_meter_read - the rate of a meter now
+ * @m: the meter
+ *
+ * Return: the rate, as memory_pressure reads it.
+ */
+int cpuset_meter_read(struct cpuset_meter *m)
+{
+	int rate;
+
+	spin_lock(&m->lock);
+	cpuset_meter_advance(m, ktime_get_seconds());
+	rate = m->rate;
+	spin_unlock(&m->lock);
+	return rate;
+}
+
+/**
+ * __cpuset_memory_pressure_bump - count a direct reclaim of the current task
+ *
+ * Called by the page allocator, through cpuset_memory_pressure_bump(),
+ * when the current task goes into direct reclaim while
+ * cpuset_memory_pressure_enabled is set: one event in the meter of the
+ * task's group (not its ancestors').
+ */
+void __cpuset_memory_pressure_bump(void)
+{
+	struct cpuset_meter *m;
+
+	rcu_read_lock();
+	m = &task_cs(current)->pressure;
+	spin_lock(&m->lock);
+	cpuset_meter_event(m, ktime_get_seconds());
+	spin_unlock(&m->lock);
+	rcu_read_unlock();
+}
+
+/* -------------------------------------------------------------------------
  * Reports
  */
 
@@ -520,4 +737,8 @@ int proc_cpuset_show(struct seq_file *m, struct pid_namespace *ns,
 	kfree(buf);
 	return ret;
 }
+#endif
+
+#ifdef CONFIG_CONTAINER_KUNIT_TEST
+#include "container_cpuset_test.c"
 #endif

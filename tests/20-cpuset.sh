@@ -87,7 +87,7 @@ is "$(rd cpuset.mem_exclusive)" 1 "root is mem_exclusive"
 is "$(rd cpuset.memory_migrate)" 0 "root memory_migrate 0"
 wr_is EINVAL "root cpus cannot be written" cpuset.cpus 0-1
 wr_is EINVAL "root mems cannot be written" cpuset.mems 0
-wr_is EINVAL "root cpu_exclusive cannot be written" cpuset.cpu_exclusive 0
+wr_is OK "root cpu_exclusive takes a flag (1 keeps it)" cpuset.cpu_exclusive 1
 is "$(rd cpuset.cpus),$(rd cpuset.mems),$(rd cpuset.cpu_exclusive)" 0-3,0-1,1 "root unchanged"
 like "$(stat -c %a $M/cpuset.cpus)" '^4[0-4][0-4]$' "root cpuset.cpus is read-only (0444)"
 
