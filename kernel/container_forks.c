@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Forks counted per container: the example subsystem of
- * Documentation/containers.txt, section 4
+ * Forks counted per container: the example subsystem of the
+ * writer's guide to containers, section 4
  */
 
 #include <linux/atomic.h>
