@@ -1372,12 +1372,24 @@ static bool noprefix_names_clash(unsigned long mask)
  * mkdir, rmdir and rename
  */
 
+/*
+ * kernfs's lookup, unlike most filesystems' (simple_lookup()), takes any
+ * length, and so do its mkdir and rename: a longer name than NAME_MAX
+ * would be listed cut short by readdir and could never be opened again.
+ */
+static bool name_too_long(const char *name)
+{
+	return strnlen(name, NAME_MAX + 1) > NAME_MAX;
+}
+
 static int container_mkdir(struct kernfs_node *parent_kn, const char *name,
 			   umode_t mode)
 {
 	struct live_node live;
 	struct container *cont;
 
+	if (name_too_long(name))
+		return -ENAMETOOLONG;
 	if (!live_begin(&live, parent_kn))
 		return -ENODEV;
 	cont = container_make(live.cont, name, mode);
@@ -1407,6 +1419,8 @@ static int container_rename(struct kernfs_node *kn,
 	 */
 	if (kernfs_type(kn) != KERNFS_DIR || kn->parent != new_parent)
 		return -EPERM;
+	if (name_too_long(new_name))
+		return -ENAMETOOLONG;
 	return kernfs_rename_ns(kn, new_parent, new_name, NULL);
 }
 

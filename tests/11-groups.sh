@@ -60,6 +60,16 @@ exists "debug.css is still there" $A/debug.css
 gone "no tasks2 appeared" $A/g/tasks2
 errno_is "ENOTDIR|EEXIST|EISDIR" "renaming a group over a control file fails" rename $A/g/h/i/j $A/g/h/i/tasks
 is "$(cat $A/g/h/i/tasks)" "" "the control file still works"
+
+# names: NAME_MAX (255) bytes work, one more is ENAMETOOLONG, for mkdir
+# and for rename (ctfuzz found a 256-byte group that readdir cut short)
+n255=$(printf '%255s' '' | tr ' ' n)
+check "mkdir with a 255-byte name" mkdir $A/g/$n255
+exists "... it can be opened by its name" $A/g/$n255/tasks
+errno_is ENAMETOOLONG "mkdir with a 256-byte name" mkdir $A/g/${n255}x
+errno_is ENAMETOOLONG "rename to a 256-byte name" rename $A/g/$n255 $A/g/${n255}x
+exists "... the group kept its name" $A/g/$n255
+check "rmdir the 255-byte group" rmdir $A/g/$n255
 exists "the group is still there" $A/g/h/i/j
 
 # --- rmdir ------------------------------------------------------------------

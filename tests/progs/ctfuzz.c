@@ -658,7 +658,12 @@ static void op_mkdir(void)
 	ret = mkdir(path, 0755);
 	e = errno;
 	result(K_MKDIR, ret, e);
-	if (!ret && is_ref_name(n))
+	/*
+	 * Only in ROOT's hierarchy: an extra mount has other subsystems,
+	 * so other file names (and a top whose set a remount may change).
+	 */
+	if (!ret && is_ref_name(n) && !strncmp(path, top, strlen(top)) &&
+	    path[strlen(top)] == '/')
 		error("mkdir %s worked: a group named after a control file", path);
 	oplog("mkdir %s -> %s", path, ret ? ename(e) : "OK");
 }
