@@ -215,6 +215,7 @@ ct_fuzz_round() {
 		diag "replay: mount -t container -o $_o none /c; ctfuzz /c $_s $_p $_seed"
 	fi
 	grep '^ctfuzz: ops' $_out | sed 's/^/# /'
+	[ "$_rc" = 0 ] && grep '^ctfuzz: note' $_out | head -n 5 | sed 's/^/# /'
 	is "$(ct_readall $A)" "" "-o $_o: every file of the root reads"
 	if mkdir $A/after; then
 		is "$(ct_readall $A/after)" "" "-o $_o: every file of a new group reads"

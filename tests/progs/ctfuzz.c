@@ -1034,18 +1034,71 @@ static void gen_opts(char *o, size_t sz)
 		len += snprintf(o + len, sz - len, ",release_agent=/bin/true");
 }
 
-static void maybe_add(const char *opts)
+/*
+ * What mounts the hierarchy at mp again, from /proc/mounts (the topmost
+ * mount there): its subsystems, none, noprefix and name=.  A remount that
+ * names no name keeps the old one, so the options the fuzzer asked for are
+ * not always the hierarchy's.  release_agent= is left out: a file write
+ * may have changed it, and a mount without one matches any.  out keeps
+ * what it had if nothing is mounted at mp.
+ */
+/* a mount option of every filesystem, not the hierarchy's own */
+static int generic_opt(const char *tok)
+{
+	static const char *const generic[] = { "rw", "ro", "nosuid", "nodev",
+		"noexec", "sync", "dirsync", "noatime", "nodiratime",
+		"relatime", "lazytime" };
+	size_t i;
+
+	for (i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		if (!strcmp(tok, generic[i]))
+			return 1;
+	return 0;
+}
+
+static void effective_opts(const char *mp, char *out, size_t sz)
+{
+	char line[4096], m[1024], type[64], opts[2048], real[1024];
+	char *tok, *save;
+	FILE *f = fopen("/proc/mounts", "r");
+	size_t len;
+
+	if (!realpath(mp, real))
+		snprintf(real, sizeof(real), "%s", mp);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*s %1023s %63s %2047s", m, type, opts) != 3 ||
+		    strcmp(m, real) || strcmp(type, "container"))
+			continue;
+		len = 0;
+		out[0] = 0;
+		for (tok = strtok_r(opts, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save)) {
+			if (!strncmp(tok, "release_agent=", 14) ||
+			    generic_opt(tok))
+				continue;
+			len += snprintf(out + len, len < sz ? sz - len : 0,
+					"%s%s", len ? "," : "", tok);
+		}
+	}
+	fclose(f);
+}
+
+/* remember opts as a hierarchy that may live on: 0 if there is no room */
+static int maybe_add(const char *opts)
 {
 	int i;
 
 	for (i = 0; i < MAYBE; i++)
 		if (!strcmp(me->maybe[i], opts))
-			return;
+			return 1;
 	for (i = 0; i < MAYBE; i++)
 		if (!me->maybe[i][0]) {
 			snprintf(me->maybe[i], OPTLEN, "%s", opts);
-			return;
+			return 1;
 		}
+	return 0;
 }
 
 static int maybe_full(void)
@@ -1095,8 +1148,10 @@ static void op_mount(void)
 		e = errno;
 		result(K_MOUNT, ret, e);
 		oplog("mount -o %s %s -> %s", opts, mp, ret ? ename(e) : "OK");
-		if (!ret)
+		if (!ret) {
 			snprintf(me->slot_opts[s], OPTLEN, "%s", opts);
+			effective_opts(mp, me->slot_opts[s], OPTLEN);
+		}
 		return;
 	}
 	if (chance(50)) {
@@ -1113,6 +1168,7 @@ static void op_mount(void)
 			/* a remount keeps the name; remember both */
 			maybe_add(me->slot_opts[s]);
 			snprintf(me->slot_opts[s], OPTLEN, "%s", opts);
+			effective_opts(mp, me->slot_opts[s], OPTLEN);
 		}
 		return;
 	}
@@ -1177,9 +1233,15 @@ static void op_unshare(void)
 			if (!mount("none", mp, "container", 0, opts)) {
 				char d[500];
 
+				effective_opts(mp, opts, sizeof(opts));
+				/*
+				 * The group keeps the hierarchy alive after
+				 * the namespace is gone: make it only if the
+				 * cleanup can find the hierarchy again.
+				 */
 				snprintf(d, sizeof(d), "%s/u%u", mp, rnd(2));
-				if (chance(50) && !mkdir(d, 0755))
-					maybe_add(opts);
+				if (chance(50) && maybe_add(opts))
+					mkdir(d, 0755);
 			}
 		}
 		_exit(0);
@@ -1529,6 +1591,69 @@ static int bring_back_and_clean(const char *opts, const char *scratch)
 	return 0;
 }
 
+/* the hierarchy ids in /proc/self/container, as " 1 2 3 " */
+static void hierarchy_ids(char *out, size_t sz)
+{
+	char line[1024];
+	FILE *f = fopen("/proc/self/container", "r");
+	size_t len = 0;
+	int id;
+
+	len = snprintf(out, sz, " ");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%d:", &id) == 1 && len < sz)
+			len += snprintf(out + len, sz - len, "%d ", id);
+	fclose(f);
+}
+
+/*
+ * A hierarchy that is still there but was not there before, although every
+ * mount the workers remembered was brought back and emptied: the fuzzer
+ * lost track of it (a note), unless it has no group left, which means the
+ * kernel kept a hierarchy alive that nothing holds (an error).  Either way
+ * mount it by its subsystem list, empty it and let it go.
+ */
+static void sweep_lost(const char *before, const char *scratch)
+{
+	char line[1024], list[512], opts[600], tag[16];
+	static struct list l;
+	FILE *f = fopen("/proc/self/container", "r");
+	int id;
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%d:%511[^:]:", &id, list) != 2)
+			continue;
+		snprintf(tag, sizeof(tag), " %d ", id);
+		if (strstr(before, tag))
+			continue;
+		snprintf(opts, sizeof(opts), "%s%s",
+			 strncmp(list, "name=", 5) ? "" : "none,", list);
+		if (mount("none", scratch, "container", 0, opts)) {
+			strcat(opts, ",noprefix");
+			if (mount("none", scratch, "container", 0, opts)) {
+				error("hierarchy %d (%s) lives on and cannot be mounted again: %s",
+				      id, list, ename(errno));
+				continue;
+			}
+		}
+		if (list_dir(scratch, 1, &l) == 0)
+			error("hierarchy %d (-o %s) lived on with no group in it",
+			      id, opts);
+		else
+			printf("ctfuzz: note: hierarchy %d (-o %s) was lost track of\n",
+			       id, opts);
+		rmtree(scratch, scratch, 0);
+		if (umount(scratch))
+			printf("ctfuzz: note: umount %s (-o %s): %s\n", scratch,
+			       opts, ename(errno));
+	}
+	fclose(f);
+}
+
 static volatile sig_atomic_t alarmed;
 
 static void on_alarm(int sig)
@@ -1539,7 +1664,7 @@ static void on_alarm(int sig)
 
 int main(int argc, char **argv)
 {
-	char scratch[400], mp[400], before[512], after[512];
+	char scratch[400], mp[400], before[512], after[512], ids[256];
 	pid_t pids[MAXW];
 	int secs, i, s, w, left, round, groups, hung = 0;
 	long nops = 0, total = 0;
@@ -1579,6 +1704,7 @@ int main(int argc, char **argv)
 	read_subsystems();
 	read_root_subsystems();
 	bound_state(before, sizeof(before));
+	hierarchy_ids(ids, sizeof(ids));
 	save_root_files();
 
 	snprintf(top, sizeof(top), "%s/fz%d", root, getpid());
@@ -1685,6 +1811,8 @@ int main(int argc, char **argv)
 				if (sh->w[w].maybe[i][0] &&
 				    !bring_back_and_clean(sh->w[w].maybe[i], scratch))
 					sh->w[w].maybe[i][0] = 0;
+
+	sweep_lost(ids, scratch);
 
 	/* the tree: bottom-up; tasks may take a moment to leave */
 	for (round = 0; round < 50; round++) {
